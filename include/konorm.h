@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * konorm.h - the one public header of libkonorm.
+ *
+ * libkonorm handles text that mixes Korean and English: encoding detection
+ * and conversion, mojibake repair, Unicode normalization with Hangul
+ * composition, romanization and anomaly scanning.
+ *
+ * Conventions that hold for every function below:
+ *  - Text is UTF-8 with an explicit byte length; nothing relies on a NUL
+ *    terminator, and a NULL pointer with length 0 is the empty string.
+ *  - One-shot functions write into a caller's buffer with snprintf
+ *    semantics: at most `cap` bytes are written to `dst`, and the full
+ *    length the output needs is reported in `konorm_result.needed`, so
+ *    `dst = NULL, cap = 0` preflights.  When the output does not fit the
+ *    status is KONORM_EBUFSIZE and `dst` holds a prefix of the output that
+ *    ends on a character boundary; it is never left undefined.
+ *  - Errors are negative `enum konorm_status` values; byte offsets into the
+ *    input come back with them.
+ *  - State lives in opaque handles (`_new`/`_free`).  Streaming functions
+ *    take zstd-style `{ptr, size, pos}` buffers and advance `pos`; partial
+ *    sequences are carried inside the handle, so a chunk may end anywhere.
+ *  - The library never prints, never exits and keeps no global mutable
+ *    state: every function is thread-safe, and a handle may be used by one
+ *    thread at a time.
+ *  - Memory returned by an allocating function is released with
+ *    konorm_free().
+ */
+#ifndef KONORM_H
+#define KONORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(KONORM_BUILDING)
+#define KONORM_API __declspec(dllexport)
+#elif defined(KONORM_BUILDING) && defined(__GNUC__)
+#define KONORM_API __attribute__((visibility("default")))
+#else
+#define KONORM_API
+#endif
+
+#define KONORM_VERSION_MAJOR 0
+#define KONORM_VERSION_MINOR 1
+#define KONORM_VERSION_PATCH 0
+#define KONORM_VERSION_STRING "0.1.0"
+/* The Unicode version of every table the library is built from. */
+#define KONORM_UNICODE_VERSION "15.0.0"
+
+/* ---------------------------------------------------------------------- */
+/* Status, results, buffers                                               */
+/* ---------------------------------------------------------------------- */
+
+enum konorm_status {
+	KONORM_OK = 0,
+	/* Success, but more input is needed (streaming detection). */
+	KONORM_MORE = 1,
+	KONORM_EINVAL = -1,          /* bad argument (NULL pointer, flags) */
+	KONORM_ENOMEM = -2,          /* allocation failed */
+	KONORM_EBUFSIZE = -3,        /* output buffer too small */
+	KONORM_EINVAL_UTF8 = -4,     /* input is not valid UTF-8 */
+	KONORM_ETRUNCATED = -5,      /* input ends inside a sequence */
+	KONORM_ETOOLONG = -6,        /* a combining sequence exceeds the limit */
+	KONORM_EENCODING = -7,       /* unknown or unsupported encoding name */
+	KONORM_EILSEQ = -8,          /* invalid sequence in the source encoding */
+	KONORM_EUNMAPPABLE = -9,     /* character has no mapping in the target */
+	KONORM_ESTATE = -10,         /* handle used after finish or an error */
+	KONORM_EINTERNAL = -11,      /* a dependency failed unexpectedly */
+};
+
+/* A static English message for a status; never NULL. */
+KONORM_API const char *konorm_strerror(enum konorm_status status);
+
+/* Library version ("0.1.0") and Unicode version ("15.0.0"). */
+KONORM_API const char *konorm_version(void);
+KONORM_API const char *konorm_unicode_version(void);
+
+/* Releases memory returned by an allocating konorm function. */
+KONORM_API void konorm_free(void *ptr);
+
+/*
+ * What a one-shot function reports besides its output.
+ *  status   KONORM_OK or an error.
+ *  offset   on an input error, the 0-based byte offset of the first byte
+ *           of the offending sequence; otherwise the input length.
+ *  needed   bytes the complete output needs (not counting any NUL; the
+ *           functions never write a NUL terminator).
+ *  replaced with KONORM_REPLACE, how many U+FFFD were substituted.
+ */
+struct konorm_result {
+	enum konorm_status status;
+	size_t offset;
+	size_t needed;
+	size_t replaced;
+};
+
+/* Streaming buffers, as zstd's: the function reads src[pos..size) and
+ * writes dst[pos..size), advancing each pos by what it consumed/wrote. */
+struct konorm_in {
+	const char *src;
+	size_t size;
+	size_t pos;
+};
+struct konorm_out {
+	char *dst;
+	size_t size;
+	size_t pos;
+};
+
+/* ---------------------------------------------------------------------- */
+/* UTF-8                                                                  */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Checks that src[0..len) is well-formed UTF-8 (Unicode 15.0 table 3-7:
+ * no overlongs, no surrogates, nothing above U+10FFFF).  Returns KONORM_OK,
+ * or KONORM_EINVAL_UTF8 / KONORM_ETRUNCATED with the offset of the first
+ * bad sequence in *offset (may be NULL).
+ */
+KONORM_API enum konorm_status konorm_utf8_validate(const char *src,
+                                                   size_t len,
+                                                   size_t *offset);
+
+/* ---------------------------------------------------------------------- */
+/* Normalization (src/normalize.c, src/jamo.c)                            */
+/* ---------------------------------------------------------------------- */
+
+/* Option flags, one word; the form is in the low bits. */
+#define KONORM_NFC 0x0u  /* canonical composition (the default) */
+#define KONORM_NFD 0x1u  /* canonical decomposition */
+#define KONORM_NFKC 0x2u /* compatibility composition */
+#define KONORM_NFKD 0x3u /* compatibility decomposition */
+#define KONORM_FORM_MASK 0x3u
+/* Compose runs of Hangul compatibility jamo (U+3131-318E) that spell
+ * syllables, as a 2-set keyboard automaton would (ㅎㅏㄴㄱㅡㄹ -> 한글),
+ * after normalization.  Not part of any Unicode form. */
+#define KONORM_COMPOSE_JAMO 0x10u
+/* Replace each maximal subpart of an ill-formed UTF-8 sequence with
+ * U+FFFD (Unicode 15.0 §3.9, "U+FFFD substitution of maximal subparts")
+ * instead of failing with KONORM_EINVAL_UTF8. */
+#define KONORM_REPLACE 0x20u
+
+/*
+ * Normalizes src[0..len) into dst[0..cap) in the form given by flags.
+ * Errors: KONORM_EINVAL_UTF8 / KONORM_ETRUNCATED (offset set; dst holds the
+ * normalized text of everything before the offending sequence, as far as
+ * it fits), KONORM_EBUFSIZE, KONORM_EINVAL (bad flags or NULL src with
+ * len > 0), KONORM_ETOOLONG (more than KONORM_MAX_NONSTARTERS combining
+ * marks in a row), KONORM_ENOMEM.
+ */
+KONORM_API struct konorm_result konorm_normalize(const char *src, size_t len,
+                                                 char *dst, size_t cap,
+                                                 uint32_t flags);
+
+/* As konorm_normalize, but allocates the output (NUL-terminated for
+ * convenience; *out_len excludes the NUL).  Free with konorm_free(). */
+KONORM_API struct konorm_result konorm_normalize_alloc(const char *src,
+                                                       size_t len,
+                                                       char **out,
+                                                       size_t *out_len,
+                                                       uint32_t flags);
+
+/*
+ * Quick check: KONORM_OK if src is already in the form (and, with
+ * KONORM_COMPOSE_JAMO, has no composable jamo run), KONORM_MORE if it is
+ * not, or an input error with the offset.
+ */
+KONORM_API struct konorm_result konorm_normalize_check(const char *src,
+                                                       size_t len,
+                                                       uint32_t flags);
+
+/* The longest run of non-starters (combining marks) a stream may carry;
+ * far beyond any real text (UAX #15 stream-safe text needs 30). */
+#define KONORM_MAX_NONSTARTERS 4096
+
+/* Streaming normalizer.  Memory is bounded whatever the input size. */
+struct konorm_normalizer;
+
+KONORM_API struct konorm_normalizer *konorm_normalizer_new(uint32_t flags);
+KONORM_API void konorm_normalizer_free(struct konorm_normalizer *n);
+/*
+ * Consumes as much of `in` as it can and writes normalized output to
+ * `out`.  Returns KONORM_OK when all of `in` was consumed, KONORM_EBUFSIZE
+ * when `out` filled up first (call again with more room), or an input
+ * error; after an error, konorm_normalizer_offset() gives the absolute
+ * stream offset of the bad sequence and the handle only accepts _free or
+ * _reset.  Output is byte-identical whatever the chunk boundaries.
+ */
+KONORM_API enum konorm_status
+konorm_normalizer_feed(struct konorm_normalizer *n, struct konorm_in *in,
+                       struct konorm_out *out);
+/* Flushes what is held back at end of input.  KONORM_EBUFSIZE: call again
+ * with more room.  KONORM_ETRUNCATED: the stream ended inside a UTF-8
+ * sequence (without KONORM_REPLACE). */
+KONORM_API enum konorm_status
+konorm_normalizer_finish(struct konorm_normalizer *n, struct konorm_out *out);
+/* Absolute offset of the error, or bytes consumed so far. */
+KONORM_API uint64_t
+konorm_normalizer_offset(const struct konorm_normalizer *n);
+/* Number of U+FFFD substituted so far (KONORM_REPLACE). */
+KONORM_API uint64_t
+konorm_normalizer_replaced(const struct konorm_normalizer *n);
+KONORM_API void konorm_normalizer_reset(struct konorm_normalizer *n);
+
+/* ---------------------------------------------------------------------- */
+/* Hangul jamo and the 2-set keyboard (src/jamo.c, src/keyboard.c)        */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Composes runs of Hangul compatibility jamo that spell syllables with a
+ * 2-set (Dubeolsik) automaton: ㅎㅏㄴㄱㅡㄹ -> 한글, ㄷㅏㄹㄱ -> 닭,
+ * ㅇㅗㅏ -> 와.  Runs that spell no syllable (ㅋㅋㅋ, ㅠㅠ, ㄱㅅ) and all
+ * other text are copied unchanged.  Same buffer rules as konorm_normalize.
+ */
+KONORM_API struct konorm_result konorm_jamo_compose(const char *src,
+                                                    size_t len, char *dst,
+                                                    size_t cap,
+                                                    uint32_t flags);
+
+#define KONORM_KEYBOARD_TO_HANGUL 0x0u /* QWERTY keys -> Hangul */
+#define KONORM_KEYBOARD_TO_QWERTY 0x1u /* Hangul -> QWERTY keys */
+
+/*
+ * Dubeolsik (KS X 5002) layout.  TO_HANGUL reads Latin letters as the keys
+ * typed with the keyboard in English mode ("gksrmf" -> 한글, Shift gives
+ * the tense consonants and ㅒ ㅖ); TO_QWERTY is the inverse.  Characters
+ * that are not layout keys pass through.
+ */
+KONORM_API struct konorm_result konorm_keyboard(const char *src, size_t len,
+                                                char *dst, size_t cap,
+                                                uint32_t flags);
+
+/* ---------------------------------------------------------------------- */
+/* Later stages: detect, convert, fix, romanize, scan.                    */
+/* Each module adds its declarations in its own section below.            */
+/* ---------------------------------------------------------------------- */
+
+/* @@detect-convert@@ */
+
+/* @@romanize@@ */
+
+/* @@scan@@ */
+
+/* @@fix@@ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KONORM_H */

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* Declarations shared between library modules; never installed. */
+#ifndef KN_INTERNAL_H
+#define KN_INTERNAL_H
+
+#define KONORM_BUILDING 1
+#include "konorm.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KN_HIDDEN __attribute__((visibility("hidden")))
+#define KN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- UTF-8 (utf8.c) ---------------------------------------------------- */
+
+/*
+ * Decodes one scalar value from s[0..n).
+ *  > 0  length of a well-formed sequence; *cp is set.
+ *  < 0  -(length of the maximal subpart) of an ill-formed sequence, the
+ *       bytes to replace by one U+FFFD (Unicode 15.0 §3.9 D93b).
+ *  = 0  n == 0, or s[0..n) is a proper prefix of a well-formed sequence
+ *       (more input is needed to decide).
+ */
+KN_HIDDEN int kn_utf8_decode(const uint8_t *s, size_t n, uint32_t *cp);
+/* Encodes cp (a scalar value) into out[0..4); returns the length. */
+KN_HIDDEN int kn_utf8_encode(uint32_t cp, uint8_t *out);
+/* Length of the sequence a lead byte announces (1-4), 0 if never a lead. */
+KN_HIDDEN int kn_utf8_lead_len(uint8_t b);
+/* Offset of the first non-ASCII byte in s[0..n), or n. */
+KN_HIDDEN size_t kn_ascii_prefix(const uint8_t *s, size_t n);
+
+#define KN_REPLACEMENT_CHAR 0xFFFDu
+
+/* ---- Output sink with snprintf semantics (utf8.c) ---------------------- */
+
+/* Writes while there is room, counts everything; `full` remembers that a
+ * write did not fit so that the written prefix ends on a boundary. */
+struct kn_sink {
+	uint8_t *dst;
+	size_t cap;
+	size_t len; /* bytes the output needs so far */
+	bool full;
+};
+
+KN_HIDDEN void kn_sink_init(struct kn_sink *s, char *dst, size_t cap);
+KN_HIDDEN void kn_sink_put(struct kn_sink *s, const void *p, size_t n);
+KN_HIDDEN void kn_sink_put_cp(struct kn_sink *s, uint32_t cp);
+/* Turns a finished sink into a result: EBUFSIZE when it overflowed. */
+KN_HIDDEN struct konorm_result kn_sink_result(const struct kn_sink *s,
+                                              size_t input_len);
+
+/* ---- Growable byte buffer (utf8.c) -------------------------------------- */
+
+struct kn_buf {
+	uint8_t *p;
+	size_t len;
+	size_t cap;
+};
+
+KN_HIDDEN bool kn_buf_reserve(struct kn_buf *b, size_t extra);
+KN_HIDDEN bool kn_buf_append(struct kn_buf *b, const void *p, size_t n);
+KN_HIDDEN void kn_buf_release(struct kn_buf *b);
+
+/* ---- Hangul arithmetic (Unicode 15.0 §3.12) ---------------------------- */
+
+#define KN_HANGUL_SBASE 0xAC00u
+#define KN_HANGUL_LBASE 0x1100u
+#define KN_HANGUL_VBASE 0x1161u
+#define KN_HANGUL_TBASE 0x11A7u
+#define KN_HANGUL_LCOUNT 19u
+#define KN_HANGUL_VCOUNT 21u
+#define KN_HANGUL_TCOUNT 28u
+#define KN_HANGUL_NCOUNT (KN_HANGUL_VCOUNT * KN_HANGUL_TCOUNT)
+#define KN_HANGUL_SCOUNT (KN_HANGUL_LCOUNT * KN_HANGUL_NCOUNT)
+
+static inline bool
+kn_is_hangul_syllable(uint32_t cp)
+{
+	return cp - KN_HANGUL_SBASE < KN_HANGUL_SCOUNT;
+}
+
+#endif /* KN_INTERNAL_H */
