@@ -81,4 +81,10 @@ kn_is_hangul_syllable(uint32_t cp)
 	return cp - KN_HANGUL_SBASE < KN_HANGUL_SCOUNT;
 }
 
+/* ---- Code point sinks ---------------------------------------------------- */
+
+/* Stages that run code point by code point hand their output to an emit
+ * callback, so that one-shot and streaming callers share one automaton. */
+typedef void (*kn_emit_fn)(void *ctx, uint32_t cp);
+
 #endif /* KN_INTERNAL_H */
