@@ -241,6 +241,65 @@ KONORM_API struct konorm_result konorm_keyboard(const char *src, size_t len,
 
 /* @@detect-convert@@ */
 
+/* ---- Romanization (src/romanize.c) ------------------------------------ */
+
+/*
+ * Flags for konorm_romanize: the system in the low bits, options above.
+ *  RR          Revised Romanization of Korean (Ministry of Culture notice
+ *              2000-8, revised 2014-2), with the sound changes of the
+ *              standard pronunciation (표준 발음법) it follows (RR §3.1).
+ *  RR_TRANSLIT the letter-for-letter transliteration of RR §3.8: reversible
+ *              with KONORM_ROMAN_REVERSE.
+ *  MR          McCune-Reischauer (breves and apostrophes; ASCII drops them).
+ *  YALE        linguistic Yale.
+ */
+#define KONORM_ROMAN_RR 0x0u
+#define KONORM_ROMAN_RR_TRANSLIT 0x1u
+#define KONORM_ROMAN_MR 0x2u
+#define KONORM_ROMAN_YALE 0x3u
+#define KONORM_ROMAN_SYSTEM_MASK 0xFu
+/* Capitalize the first letter of each romanized word (RR §3.3). */
+#define KONORM_ROMAN_PROPER 0x10u
+/* The text is a place name or address: capitalized, administrative units
+ * (도 시 군 구 읍 면 동 리 가) hyphenated with no sound change across the
+ * hyphen (RR §3.5), using the built-in gazetteer to tell 경기도
+ * (Gyeonggi-do) from 독도 (Dokdo). */
+#define KONORM_ROMAN_PLACE 0x20u
+/* The text is a personal name: surname, space, given name written
+ * together with no sound change inside it (RR §3.4). */
+#define KONORM_ROMAN_NAME 0x40u
+/* Hyphen where a syllable boundary could be misread (RR §3.2: 중앙
+ * Jung-ang, 해운대 Hae-undae).  Off by default, as in the official place
+ * name spellings (Haeundae-gu). */
+#define KONORM_ROMAN_HYPHEN_AMBIGUOUS 0x80u
+/* With NAME: hyphen between the given-name syllables (Hong Gil-dong). */
+#define KONORM_ROMAN_NAME_HYPHEN 0x100u
+/* With NAME: the surname spelling most bearers use (김 Kim, 이 Lee,
+ * 박 Park) instead of the RR letters (Gim, I, Bak). */
+#define KONORM_ROMAN_SURNAME_POPULAR 0x200u
+/* MR and Yale: plain ASCII (no breves; MR apostrophes are kept). */
+#define KONORM_ROMAN_ASCII 0x400u
+/* Latin -> Hangul; only with RR_TRANSLIT (exact inverse of it). */
+#define KONORM_ROMAN_REVERSE 0x800u
+
+/*
+ * Romanizes the Hangul (and, through their Korean readings, the Hanja) in
+ * src[0..len) into dst[0..cap) with snprintf semantics; everything else
+ * (Latin, digits, spaces, punctuation, old Hangul, stray jamo) passes
+ * through unchanged.  Input and output are UTF-8.  Sound changes apply
+ * within a run of Hangul/Hanja (a word); spaces and other characters end
+ * the word.  With KONORM_ROMAN_REVERSE the input is RR_TRANSLIT Latin and
+ * the output Hangul.
+ * Errors: KONORM_EINVAL_UTF8 / KONORM_ETRUNCATED with the byte offset
+ * (dst then holds the output for the text before the word that contains
+ * the bad sequence, as far as it fits), KONORM_EBUFSIZE, KONORM_EINVAL
+ * (unknown system, REVERSE with a system other than RR_TRANSLIT, NULL src
+ * with len > 0).  Uses no allocation beyond a bounded stack; thread-safe.
+ */
+KONORM_API struct konorm_result konorm_romanize(const char *src, size_t len,
+                                                char *dst, size_t cap,
+                                                uint32_t flags);
+
 /* @@romanize@@ */
 
 /* @@scan@@ */
