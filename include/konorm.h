@@ -215,6 +215,15 @@ KONORM_API void konorm_normalizer_reset(struct konorm_normalizer *n);
  * 2-set (Dubeolsik) automaton: ㅎㅏㄴㄱㅡㄹ -> 한글, ㄷㅏㄹㄱ -> 닭,
  * ㅇㅗㅏ -> 와.  Runs that spell no syllable (ㅋㅋㅋ, ㅠㅠ, ㄱㅅ) and all
  * other text are copied unchanged.  Same buffer rules as konorm_normalize.
+ * A vowel with no initial before it stays as written (ㅗㅏ is not made
+ * ㅘ); a consonant joins a syllable as its final only after a vowel, so
+ * ㄱㅅ stays two letters while ㄱㅏㄱㅅ gives 갃; tense initials come only
+ * from their own letter (ㄱㄱㅏ -> ㄱ가).  Archaic jamo (U+3164-318E),
+ * precomposed syllables and everything else end a run and are copied.
+ * flags: 0, KONORM_COMPOSE_JAMO (ignored, implied) and/or KONORM_REPLACE;
+ * any other bit is KONORM_EINVAL.  Input errors as konorm_normalize:
+ * KONORM_EINVAL_UTF8 / KONORM_ETRUNCATED with the offset, dst holding the
+ * output for everything before it.  Thread-safe; no allocation.
  */
 KONORM_API struct konorm_result konorm_jamo_compose(const char *src,
                                                     size_t len, char *dst,
@@ -229,10 +238,41 @@ KONORM_API struct konorm_result konorm_jamo_compose(const char *src,
  * typed with the keyboard in English mode ("gksrmf" -> 한글, Shift gives
  * the tense consonants and ㅒ ㅖ); TO_QWERTY is the inverse.  Characters
  * that are not layout keys pass through.
+ * TO_HANGUL: letters run through the same 2-set automaton as
+ * konorm_jamo_compose, in the IME's way: "rt" gives ㄱㅅ, "rkrt" 갃, and a
+ * vowel typed with no initial is still combined ("hk" -> ㅘ).  Shift on a
+ * letter with no Shift-layer jamo types the lower-case jamo; a run of
+ * letters all in capitals with at least one such letter was typed with
+ * Caps Lock, which Hangul IMEs ignore ("GKSRMF" -> 한글, while "Rk" ->
+ * 까 and "QO" -> 뺴).  Hangul and everything else already in the text
+ * pass through and end the syllable being typed.
+ * TO_QWERTY: each precomposed syllable and modern compatibility jamo
+ * becomes its keys (닭 -> "ekfr", 와 -> "dhk", ㄳ -> "rt"); the rest passes
+ * through.  TO_QWERTY then TO_HANGUL gives back any text whose Hangul is
+ * all precomposed syllables (docs/keyboard.md lists what cannot round
+ * trip: lone jamo next to syllables, as on a real keyboard).
+ * flags: one direction, optionally | KONORM_REPLACE; other bits are
+ * KONORM_EINVAL.  Errors and buffers as konorm_jamo_compose.  The output
+ * is never more than 3 bytes per input byte, in either direction.
+ * Thread-safe; no allocation.
  */
 KONORM_API struct konorm_result konorm_keyboard(const char *src, size_t len,
                                                 char *dst, size_t cap,
                                                 uint32_t flags);
+
+/*
+ * Streaming konorm_keyboard without a handle: returns the largest n <= len
+ * such that converting src[0..n) and then src[n..) with more input after
+ * it gives exactly the output of converting it all at once, whatever
+ * follows src[len).  A stream reader converts src[0..n) and carries the
+ * rest in front of the next block: an incomplete UTF-8 character and the
+ * last few keys of a syllable in the making, or a run of capitals whole
+ * until its Caps Lock reading is settled.  At the end of the stream,
+ * convert whatever is carried.  O(len), no allocation.  Same flags as
+ * konorm_keyboard (invalid flags or NULL src with len > 0 return 0).
+ */
+KONORM_API size_t konorm_keyboard_boundary(const char *src, size_t len,
+                                           uint32_t flags);
 
 /* ---------------------------------------------------------------------- */
 /* Later stages: detect, convert, fix, romanize, scan.                    */

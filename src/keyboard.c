@@ -25,21 +25,72 @@ emit_to_sink(void *ctx, uint32_t cp)
 
 /* ---- QWERTY -> Hangul --------------------------------------------------- */
 
+/* A letter whose Shift-layer jamo differs from its base jamo (Q W E R T
+ * O P on KS X 5002). */
+static bool
+is_shift_layer_key(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' &&
+	       kn_dubeolsik_key_cjamo[c] != kn_dubeolsik_key_cjamo[c | 0x20];
+}
+
 /*
- * Feeds the ASCII run s[0..n): letter keys go through the automaton, any
- * other byte ends the pending syllable and is copied.  Runs of non-keys
- * are copied in one piece (spaces, digits, punctuation).
+ * Whether a run of letters was typed with Caps Lock on: all capitals,
+ * with at least one letter that Shift does not change (so not a run of
+ * deliberate tense consonants like "QO" 뺴).  Hangul IMEs ignore Caps Lock
+ * (Windows' Microsoft IME does; fcitx5-hangul changed to match in 2024,
+ * fcitx/fcitx5-hangul#9), so "GKSRMF" is 한글, not 한끌.  Keys from
+ * TO_QWERTY never form such a run: it writes capitals only for the Shift
+ * layer.
+ */
+static bool
+typed_with_caps_lock(const uint8_t *s, size_t n)
+{
+	bool unshifted_capital = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z') {
+			return false;
+		}
+		unshifted_capital |= !is_shift_layer_key(s[i]);
+	}
+	return unshifted_capital;
+}
+
+static size_t
+letter_run_length(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && kn_keyboard_is_hangul_key(s[i])) {
+		i++;
+	}
+	return i;
+}
+
+static void
+feed_letter_run(struct key_run *run, const uint8_t *s, size_t n)
+{
+	bool caps = typed_with_caps_lock(s, n);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t key = caps ? (uint8_t)(s[i] | 0x20) : s[i];
+		kn_jamo_feed(&run->composer, kn_keyboard_key_to_cjamo(key),
+		             emit_to_sink, &run->sink);
+	}
+}
+
+/*
+ * Feeds the ASCII run s[0..n): runs of letter keys go through the
+ * automaton, any other byte ends the pending syllable and is copied.
+ * Runs of non-keys are copied in one piece (spaces, digits, punctuation).
  */
 static void
 keys_to_hangul(struct key_run *run, const uint8_t *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		uint32_t cj = kn_keyboard_key_to_cjamo(s[i]);
-		if (cj != 0) {
-			kn_jamo_feed(&run->composer, cj, emit_to_sink,
-			             &run->sink);
-			i++;
+		size_t letters = letter_run_length(s + i, n - i);
+		if (letters > 0) {
+			feed_letter_run(run, s + i, letters);
+			i += letters;
 			continue;
 		}
 		size_t j = i + 1;
@@ -178,4 +229,168 @@ konorm_keyboard(const char *src, size_t len, char *dst, size_t cap,
 		res.offset = i;
 	}
 	return res;
+}
+
+/* ---- Stream boundaries -------------------------------------------------- */
+
+/* What a unit of input is to the automaton. */
+enum unit_class {
+	UNIT_NONE,      /* before the start of the text */
+	UNIT_OTHER,     /* a non-key character or an ill-formed subpart */
+	UNIT_CONSONANT, /* a letter key typing a consonant */
+	UNIT_VOWEL,     /* a letter key typing a vowel */
+};
+
+struct unit {
+	enum unit_class cls;
+	bool lower;     /* a lower-case letter */
+	uint32_t cjamo; /* for keys, as typed (no Caps Lock reading) */
+	size_t start;
+};
+
+/* Classifies the unit at s[0..n); its length in *len, or 0 when s ends
+ * inside a UTF-8 sequence (undecided until more input comes). */
+static struct unit
+classify(const uint8_t *s, size_t n, size_t start, size_t *len)
+{
+	struct unit u = {.cls = UNIT_OTHER, .start = start};
+	uint32_t cp;
+	int r = kn_utf8_decode(s, n, &cp);
+	if (r == 0) {
+		*len = 0;
+		return u;
+	}
+	*len = r > 0 ? (size_t)r : (size_t)-r;
+	uint32_t cj = kn_keyboard_key_to_cjamo(s[0]);
+	if (cj != 0) {
+		u.cls = kn_cjamo_is_vowel(cj) ? UNIT_VOWEL : UNIT_CONSONANT;
+		u.cjamo = cj;
+		u.lower = s[0] >= 'a';
+	}
+	return u;
+}
+
+/*
+ * Whether the 2-set automaton can be flushed between `before` and `cur`
+ * without changing its output, given the unit before `before` and the one
+ * after `cur`.  The automaton is jamo.c's:
+ *  - a consonant followed by a vowel always starts a new syllable as its
+ *    initial, whatever was pending;
+ *  - after two consonants the pending state is a lone initial or a
+ *    double final, and a third consonant cannot join either;
+ *  - a vowel that cannot combine with the one before it starts anew
+ *    (compound vowels never combine further).
+ */
+static bool
+automaton_can_cut(struct unit before2, struct unit before, struct unit cur,
+                  struct unit next)
+{
+	if (cur.cls == UNIT_CONSONANT && next.cls == UNIT_VOWEL) {
+		return true;
+	}
+	if (before2.cls == UNIT_CONSONANT && before.cls == UNIT_CONSONANT &&
+	    cur.cls == UNIT_CONSONANT) {
+		return true;
+	}
+	if (before.cls == UNIT_VOWEL && cur.cls == UNIT_VOWEL) {
+		uint32_t a, b;
+		for (uint32_t v = KN_CJAMO_VOWEL; v <= KN_CJAMO_LAST; v++) {
+			if (kn_cjamo_split(v, &a, &b) && a == before.cjamo &&
+			    b == cur.cjamo) {
+				return false;
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Cuts inside a run of letters must also keep the Caps Lock reading of
+ * the run (typed_with_caps_lock): a cut is taken only once the run has a
+ * lower-case letter on each side of it, so neither part nor the whole can
+ * read as Caps Lock.  The window w[0..3] slides over the units; the cut
+ * before w[2] is judged once w[3] is known.
+ */
+struct cut_scan {
+	struct unit w[4];
+	bool lower_through_w1; /* w[1]'s run has a lower-case letter by w[1] */
+	size_t candidate;      /* automaton-safe cut awaiting a lower case */
+	size_t safe;
+};
+
+static void
+slide(struct cut_scan *c, struct unit u)
+{
+	c->w[0] = c->w[1];
+	c->w[1] = c->w[2];
+	c->w[2] = c->w[3];
+	c->w[3] = u;
+	if (c->w[1].cls == UNIT_OTHER || c->w[1].cls == UNIT_NONE) {
+		c->lower_through_w1 = false;
+	} else if (c->w[1].lower) {
+		c->lower_through_w1 = true;
+	}
+}
+
+static void
+judge_cut_before_w2(struct cut_scan *c)
+{
+	const struct unit *w = c->w;
+	if (w[1].cls == UNIT_NONE || w[2].cls == UNIT_NONE) {
+		return;
+	}
+	if (w[1].cls == UNIT_OTHER || w[2].cls == UNIT_OTHER) {
+		c->safe = w[2].start; /* a non-key ends the syllable anyway */
+		c->candidate = 0;
+		return;
+	}
+	if (c->lower_through_w1 && automaton_can_cut(w[0], w[1], w[2], w[3])) {
+		c->candidate = w[2].start;
+	}
+	/* A lower-case letter at or after the candidate confirms it. */
+	if (c->candidate > c->safe && (w[2].lower || w[3].lower)) {
+		c->safe = c->candidate;
+	}
+}
+
+size_t
+konorm_keyboard_boundary(const char *src, size_t len, uint32_t flags)
+{
+	if ((src == NULL && len > 0) ||
+	    (flags & ~(uint32_t)(KONORM_KEYBOARD_TO_QWERTY | KONORM_REPLACE))) {
+		return 0;
+	}
+	const uint8_t *s = (const uint8_t *)src;
+	bool to_qwerty = (flags & KONORM_KEYBOARD_TO_QWERTY) != 0;
+	struct unit none = {.cls = UNIT_NONE};
+	struct cut_scan c = {.w = {none, none, none, none}};
+	size_t i = 0;
+	while (i < len) {
+		size_t n = 0;
+		struct unit u = classify(s + i, len - i, i, &n);
+		if (n == 0) {
+			/* The text ends inside a character, which will be a
+			 * non-key whatever its last bytes are: cut before it. */
+			return i;
+		}
+		i += n;
+		if (to_qwerty) {
+			c.safe = i; /* one character at a time, no state */
+			continue;
+		}
+		slide(&c, u);
+		judge_cut_before_w2(&c);
+	}
+	if (to_qwerty || c.w[3].cls == UNIT_NONE) {
+		return c.safe;
+	}
+	/* The last unit has no known successor. */
+	if (c.w[3].cls == UNIT_OTHER) {
+		return len; /* the end, after a non-key */
+	}
+	if (c.w[2].cls == UNIT_OTHER) {
+		return c.w[3].start;
+	}
+	return c.safe;
 }

@@ -9,6 +9,8 @@
 
 /* Each stage of the flow is a subcommand; the order is the flow's. */
 static const struct cli_command commands[] = {
+	{"keyboard", "Dubeolsik keys typed in English mode <-> Hangul",
+	 cmd_keyboard},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };
