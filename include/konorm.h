@@ -279,6 +279,182 @@ KONORM_API size_t konorm_keyboard_boundary(const char *src, size_t len,
 /* Each module adds its declarations in its own section below.            */
 /* ---------------------------------------------------------------------- */
 
+/* ---------------------------------------------------------------------- */
+/* Encoding detection and conversion (src/detect.c, src/convert.c)        */
+/* ---------------------------------------------------------------------- */
+
+/* The encodings konorm detects and converts.  UTF-16/32 names are byte
+ * order explicit; a BOM, when present, is reported by the detector. */
+enum konorm_encoding {
+	KONORM_ENC_UNKNOWN = 0,
+	KONORM_ENC_ASCII,
+	KONORM_ENC_UTF8,
+	KONORM_ENC_UTF16LE,
+	KONORM_ENC_UTF16BE,
+	KONORM_ENC_UTF32LE,
+	KONORM_ENC_UTF32BE,
+	KONORM_ENC_EUC_KR,      /* KS X 1001 in EUC form (strict) */
+	KONORM_ENC_CP949,       /* EUC-KR + the UHC extension */
+	KONORM_ENC_ISO_2022_KR, /* RFC 1557 */
+	KONORM_ENC_JOHAB,       /* KS X 1001:2004 annex 3 */
+	KONORM_ENC_SHIFT_JIS,   /* as Windows code page 932 */
+	KONORM_ENC_EUC_JP,
+	KONORM_ENC_GB18030,
+	KONORM_ENC_BIG5,
+	KONORM_ENC_WINDOWS_1252,
+	KONORM_ENC_ISO_8859_1,
+	KONORM_ENC_COUNT
+};
+
+/* Canonical name ("CP949", "UTF-16LE"); "UNKNOWN" for anything else.
+ * Static storage, never NULL. */
+KONORM_API const char *konorm_encoding_name(enum konorm_encoding enc);
+/* Looks up a name or alias, ASCII case-insensitive, '-' '_' and ' '
+ * equivalent (UHC, MS949, WINDOWS-949, KS_C_5601-1987, CSKSC56011987 ->
+ * CP949; EUC_KR -> EUC-KR; ...).  name[0..len) need not be NUL-terminated.
+ * Returns KONORM_ENC_UNKNOWN when the name is not known. */
+KONORM_API enum konorm_encoding konorm_encoding_lookup(const char *name,
+                                                       size_t len);
+
+/* ---- Detection ---- */
+
+/* Flag: the bytes given are a prefix of a longer input (cut at an
+ * arbitrary byte), so a multi-byte sequence cut at the end is not an
+ * error. */
+#define KONORM_DETECT_PREFIX 0x1u
+
+/* One ranked answer. */
+struct konorm_candidate {
+	enum konorm_encoding encoding;
+	double confidence; /* 0..1; the candidates' confidences sum to 1 */
+	size_t bom_len;    /* bytes of the byte order mark, 0 if none */
+	const char *language; /* "ko", "ja", "zh-Hans", "zh-Hant",
+	                         "western", "en" (static storage) */
+};
+
+/*
+ * A detector is fed the input in chunks of any size and rates every
+ * encoding above: byte order mark, then strict validity of each
+ * candidate (byte-level state machines plus a full decode: a candidate
+ * that fails to decode any byte fed is dropped), then the log-likelihood
+ * of the decoded text under character models of Korean, Japanese,
+ * Chinese, Western European and English.  EUC-KR is answered instead of
+ * CP949 when no UHC-only code was seen.  Work is bounded: after
+ * max_bytes (konorm_detector_set_limit) it ignores further input.
+ * Not thread-safe per handle; distinct handles are independent.
+ */
+struct konorm_detector;
+
+/* flags: 0 or KONORM_DETECT_PREFIX.  NULL on allocation failure. */
+KONORM_API struct konorm_detector *konorm_detector_new(uint32_t flags);
+KONORM_API void konorm_detector_free(struct konorm_detector *d);
+/* Forgets all input; keeps flags, limit and hints. */
+KONORM_API void konorm_detector_reset(struct konorm_detector *d);
+/* Bytes examined at most (default KONORM_DETECT_DEFAULT_LIMIT; 0 means
+ * no limit).  Input beyond it is ignored and the answer treats the input
+ * as cut there (a sequence cut at the limit is not an error). */
+#define KONORM_DETECT_DEFAULT_LIMIT (64u * 1024u)
+KONORM_API void konorm_detector_set_limit(struct konorm_detector *d,
+                                          size_t max_bytes);
+/* Hints: favour an encoding (a caller's guess, e.g. from a protocol
+ * header), or a language ("ko", "ja", "zh", "zh-Hans", "zh-Hant", "en",
+ * "de", "fr", "es", ... any Western European code means "western").
+ * KONORM_EINVAL for an unknown encoding or language. */
+KONORM_API enum konorm_status
+konorm_detector_prefer(struct konorm_detector *d, enum konorm_encoding enc);
+KONORM_API enum konorm_status
+konorm_detector_set_language(struct konorm_detector *d, const char *lang);
+/*
+ * Feeds src[0..len).  Returns KONORM_MORE while more input could change
+ * the answer, KONORM_OK once the detector is certain or has reached its
+ * limit (the caller may stop reading), KONORM_EINVAL for NULL src with
+ * len > 0, KONORM_ESTATE after finish.
+ */
+KONORM_API enum konorm_status
+konorm_detector_feed(struct konorm_detector *d, const char *src,
+                     size_t len);
+/* Ends the input: a sequence cut at the end now disqualifies a candidate
+ * (unless KONORM_DETECT_PREFIX or the limit was reached). */
+KONORM_API enum konorm_status
+konorm_detector_finish(struct konorm_detector *d);
+/*
+ * Writes up to cap candidates, best first, into out (may be NULL with
+ * cap 0) and returns how many there are.  0 means no encoding decodes
+ * the input (binary data).  Valid after finish; before finish it gives
+ * the answer so far.
+ */
+KONORM_API size_t konorm_detector_result(const struct konorm_detector *d,
+                                         struct konorm_candidate *out,
+                                         size_t cap);
+
+/* One-shot: the best candidate for src[0..len) (flags as for _new, the
+ * default limit).  KONORM_OK; KONORM_EILSEQ when no encoding decodes the
+ * input (best->encoding is then KONORM_ENC_UNKNOWN); KONORM_ENOMEM;
+ * KONORM_EINVAL for NULL src with len > 0 or NULL best. */
+KONORM_API enum konorm_status konorm_detect(const char *src, size_t len,
+                                            uint32_t flags,
+                                            struct konorm_candidate *best);
+
+/* ---- Conversion ---- */
+
+/* Skip invalid or unmappable input instead of failing (iconv -c). */
+#define KONORM_CONVERT_SKIP 0x1u
+/* Substitute U+FFFD (or '?' for a legacy target) and count; wins over
+ * KONORM_CONVERT_SKIP. */
+#define KONORM_CONVERT_REPLACE 0x2u
+/* Keep a leading U+FEFF (byte order mark); dropped by default. */
+#define KONORM_CONVERT_KEEP_BOM 0x4u
+/* JOHAB's 0x5C is the won sign U+20A9 (KS X 1001 annex 3) instead of
+ * the backslash it is in ASCII position; also makes U+20A9 encode to
+ * 0x5C.  By default 0x5C <-> U+005C. */
+#define KONORM_CONVERT_WON_SIGN 0x8u
+
+/*
+ * A converter from one encoding to another, on glibc iconv.  Streaming,
+ * with bounded memory; the output is byte-identical for every way of
+ * cutting the input into chunks, including inside multi-byte sequences
+ * and ISO-2022-KR shift states.  Invalid input (a sequence the source
+ * encoding does not define) or unmappable input (a character the target
+ * cannot represent) stops the conversion with everything before the
+ * offending sequence converted, unless SKIP or REPLACE is given.
+ * Not thread-safe per handle.
+ */
+struct konorm_converter;
+
+/* NULL when an encoding is KONORM_ENC_UNKNOWN/out of range, iconv lacks
+ * the pair, or on allocation failure. */
+KONORM_API struct konorm_converter *
+konorm_converter_new(enum konorm_encoding from, enum konorm_encoding to,
+                     uint32_t flags);
+KONORM_API void konorm_converter_free(struct konorm_converter *c);
+/*
+ * Converts as much of `in` as it can into `out`.  KONORM_OK: all of `in`
+ * consumed (a sequence cut at the end is held back).  KONORM_EBUFSIZE:
+ * `out` is full; call again with room.  KONORM_EILSEQ /
+ * KONORM_EUNMAPPABLE: the output holds everything before the offending
+ * sequence (call with more room while it returns KONORM_EBUFSIZE first);
+ * konorm_converter_offset() gives its absolute offset; afterwards only
+ * _free is allowed (KONORM_ESTATE otherwise).
+ */
+KONORM_API enum konorm_status
+konorm_converter_feed(struct konorm_converter *c, struct konorm_in *in,
+                      struct konorm_out *out);
+/* Ends the input: flushes held-back output and returns to the initial
+ * shift state.  KONORM_ETRUNCATED when the input ended inside a sequence
+ * (without SKIP/REPLACE); KONORM_EBUFSIZE: call again with room. */
+KONORM_API enum konorm_status
+konorm_converter_finish(struct konorm_converter *c, struct konorm_out *out);
+/* Absolute input offset of the error, else bytes consumed so far. */
+KONORM_API uint64_t konorm_converter_offset(const struct konorm_converter *c);
+/* Up to cap bytes of the offending sequence (for messages); returns how
+ * many were written (at most 4). */
+KONORM_API size_t konorm_converter_error_bytes(
+	const struct konorm_converter *c, unsigned char *buf, size_t cap);
+/* Sequences replaced (REPLACE) and skipped (SKIP) so far. */
+KONORM_API uint64_t
+konorm_converter_replaced(const struct konorm_converter *c);
+KONORM_API uint64_t konorm_converter_skipped(const struct konorm_converter *c);
+
 /* @@detect-convert@@ */
 
 /* ---- Romanization (src/romanize.c) ------------------------------------ */
@@ -342,7 +518,283 @@ KONORM_API struct konorm_result konorm_romanize(const char *src, size_t len,
 
 /* @@romanize@@ */
 
+/* ---- Scan (src/scan*.c) ------------------------------------------------ */
+
+/*
+ * What konorm_scanner reports.  Each kind is a bit of the flags word of
+ * konorm_scanner_new (KONORM_SCAN_KIND(k)); no kind bit at all means all
+ * kinds.
+ *  FOREIGN_RUN        a run of a script that does not belong where it
+ *                     stands (Hangul spam in English prose, Thai or
+ *                     Cyrillic in Korean prose, Chinese anywhere), judged
+ *                     on its context: glosses, quotes and introduced
+ *                     foreign words stay unflagged.
+ *  MIXED_SCRIPT_WORD  a word that mixes confusable scripts ("pаypal" with
+ *                     a Cyrillic а); suggestion is the UTS #39 skeleton.
+ *  INVISIBLE          a zero-width or format character where it does not
+ *                     belong, or a Hangul filler posing as a blank/letter.
+ *  BIDI_CONTROL       a bidi embedding, override, isolate or mark in a
+ *                     paragraph with no right-to-left letters, or an
+ *                     unbalanced one anywhere (Trojan Source); one finding
+ *                     per control character.
+ *  MOJIBAKE           text that reads as an encoding mix-up (src/mojibake.c).
+ *  WRONG_LAYOUT       Latin letters that are Korean typed with the keyboard
+ *                     in English mode; suggestion is the Hangul.
+ */
+enum konorm_scan_kind {
+	KONORM_SCAN_FOREIGN_RUN = 0,
+	KONORM_SCAN_MIXED_SCRIPT_WORD = 1,
+	KONORM_SCAN_INVISIBLE = 2,
+	KONORM_SCAN_BIDI_CONTROL = 3,
+	KONORM_SCAN_MOJIBAKE = 4,
+	KONORM_SCAN_WRONG_LAYOUT = 5,
+};
+#define KONORM_SCAN_KIND_COUNT 6
+#define KONORM_SCAN_KIND(k) (1u << (k))
+#define KONORM_SCAN_ALL_KINDS 0x3Fu
+/* Sensitivity 1 (fewest findings, highest precision) to 9 (most findings,
+ * highest recall) in bits 8-11; 0 means the default, 5.  Each step moves
+ * the score threshold by 0.08 around 0.5 (docs/scan.md). */
+#define KONORM_SCAN_SENSITIVITY(n) (((uint32_t)(n) & 0xFu) << 8)
+#define KONORM_SCAN_SENSITIVITY_MASK 0xF00u
+/* With this flag a leading U+FEFF at offset 0 is reported as well. */
+#define KONORM_SCAN_FLAG_BOM 0x1000u
+
+/* Stable lower-case name of a kind ("foreign-run", "mixed-script-word",
+ * "invisible", "bidi-control", "mojibake", "wrong-layout"); "unknown" for
+ * anything else.  Static storage. */
+KONORM_API const char *konorm_scan_kind_name(enum konorm_scan_kind kind);
+/* The kind whose name is name[0..len), or -1. */
+KONORM_API int konorm_scan_kind_from_name(const char *name, size_t len);
+
+/*
+ * One finding.  All offsets are absolute byte offsets of the UTF-8 stream
+ * fed so far (the first byte fed is offset 0); spans are on character
+ * boundaries, end exclusive.
+ *  start, end        the flagged span.
+ *  line, column      1-based position of start; the column counts
+ *                    characters (code points) from the start of the line.
+ *  script            ICU long name of the span's script ("Hangul",
+ *                    "Cyrillic", "Common"); static storage.
+ *  score             confidence in [0, 1]; findings are reported when it
+ *                    reaches the threshold the sensitivity sets.
+ *  reason            one English sentence (NUL-terminated).
+ *  text, text_len    the span's bytes.
+ *  suggestion        mixed-script-word: the skeleton it looks like;
+ *                    wrong-layout: the Hangul meant; mojibake: the
+ *                    repaired text when repairable; otherwise NULL/0.
+ *  codepoint         invisible and bidi-control: the character; else 0.
+ *  line_text         the line that holds start (without its line break),
+ *                    for display; line_start is its absolute offset.  A
+ *                    line longer than the hold-back cap (64 KiB) is cut.
+ *  remove_start,
+ *  remove_end        what konorm_scanner's clean-up removes for this
+ *                    finding: the span plus the whitespace that would
+ *                    otherwise be doubled ("regime, X and" -> "regime,
+ *                    and").  Equal to start/end for kinds that are only
+ *                    reported (mixed-script-word, mojibake, wrong-layout),
+ *                    which `removable` tells.
+ * Every pointer stays valid until the next konorm_scanner_feed, _finish,
+ * _reset or _free on the handle that returned it.
+ */
+struct konorm_finding {
+	enum konorm_scan_kind kind;
+	uint64_t start, end;
+	uint64_t line, column;
+	const char *script;
+	double score;
+	const char *reason;
+	const char *text;
+	size_t text_len;
+	const char *suggestion;
+	size_t suggestion_len;
+	uint32_t codepoint;
+	const char *line_text;
+	size_t line_len;
+	uint64_t line_start;
+	uint64_t remove_start, remove_end;
+	int removable;
+};
+
+/*
+ * Streaming scanner over UTF-8 text.  It holds back the current paragraph
+ * (up to a blank line, at most 64 KiB, cut at a line break or space when
+ * longer) so that a finding may span chunk edges; memory stays bounded.
+ * Lines end at LF; a CR before it is not part of the line.
+ *
+ * konorm_scanner_new: flags are kind bits, a sensitivity and
+ * KONORM_SCAN_FLAG_BOM.  NULL on allocation failure or unknown flag bits.
+ *
+ * konorm_scanner_feed consumes in->src[pos..size) and advances in->pos.
+ * It stops early, returning KONORM_OK with input left, as soon as findings
+ * are pending: take them with konorm_scanner_next until it returns 0, then
+ * feed the rest.  Errors: KONORM_EINVAL_UTF8 (konorm_scanner_offset gives
+ * the absolute offset of the bad sequence; the handle then only accepts
+ * _reset or _free), KONORM_EINVAL (NULL arguments), KONORM_ENOMEM.
+ *
+ * konorm_scanner_finish scans what is held back at end of input.  It
+ * returns KONORM_ETRUNCATED if the stream ends inside a UTF-8 sequence
+ * (findings before it are still delivered).  Take the findings with
+ * konorm_scanner_next.
+ *
+ * konorm_scanner_next copies the next pending finding into *f and returns
+ * 1, or returns 0 when none is pending.  Findings come in offset order
+ * within a paragraph.
+ *
+ * A handle is used by one thread at a time; different handles are
+ * independent.
+ */
+struct konorm_scanner;
+
+KONORM_API struct konorm_scanner *konorm_scanner_new(uint32_t flags);
+KONORM_API void konorm_scanner_free(struct konorm_scanner *s);
+KONORM_API enum konorm_status konorm_scanner_feed(struct konorm_scanner *s,
+                                                  struct konorm_in *in);
+KONORM_API enum konorm_status
+konorm_scanner_finish(struct konorm_scanner *s);
+KONORM_API int konorm_scanner_next(struct konorm_scanner *s,
+                                   struct konorm_finding *f);
+/* Absolute offset of the error, or bytes consumed so far. */
+KONORM_API uint64_t konorm_scanner_offset(const struct konorm_scanner *s);
+/* The stream offset up to which scanning is complete: every finding that
+ * starts before it has been queued (a filter may write the text up to
+ * here once it has taken the findings). */
+KONORM_API uint64_t konorm_scanner_settled(const struct konorm_scanner *s);
+/* Forgets everything: a new stream starts at offset 0. */
+KONORM_API void konorm_scanner_reset(struct konorm_scanner *s);
+
+/*
+ * One-shot convenience: scans src[0..len) and calls cb for each finding
+ * in order (the finding is valid during the call; a nonzero return from
+ * cb stops the scan).  Returns KONORM_OK, an input error with its offset
+ * in *offset (may be NULL), KONORM_EINVAL or KONORM_ENOMEM.
+ */
+typedef int (*konorm_finding_fn)(void *ctx, const struct konorm_finding *f);
+KONORM_API enum konorm_status konorm_scan(const char *src, size_t len,
+                                          uint32_t flags,
+                                          konorm_finding_fn cb, void *ctx,
+                                          size_t *offset);
+
+/*
+ * Writes src[0..len) into dst[0..cap) with every removable finding of the
+ * given flags removed (foreign runs with the whitespace tidied, invisible
+ * and bidi-control characters); every other byte is copied unchanged.
+ * snprintf semantics; result.replaced counts the removals.  Output is
+ * valid UTF-8 and never longer than the input.  Errors as konorm_scan.
+ */
+KONORM_API struct konorm_result konorm_scan_clean(const char *src,
+                                                  size_t len, char *dst,
+                                                  size_t cap,
+                                                  uint32_t flags);
+
 /* @@scan@@ */
+
+/* ---------------------------------------------------------------------- */
+/* Mojibake repair (src/fix.c, src/mojibake.c)                            */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Flags of konorm_fix and konorm_fixer_new: KONORM_REPLACE (ill-formed
+ * UTF-8 input becomes U+FFFD instead of an error) and this one.  Any
+ * other bit is KONORM_EINVAL.
+ */
+#define KONORM_FIX_NO_NORMALIZE 0x100u /* skip the final NFC */
+
+/*
+ * One garbled span that konorm_fix met, as given to a konorm_repair_fn.
+ *  start, end  byte offsets of the span in the input (end exclusive); in
+ *              a stream, absolute offsets from the start of the stream.
+ *              With KONORM_REPLACE they count the input after ill-formed
+ *              sequences were replaced (the same unless `replaced` > 0).
+ *  kind        a static name: "utf8-as-cp1252", "utf8-as-latin1",
+ *              "utf8-as-macroman", "cp949-as-latin1", "cp949-as-cp1252",
+ *              "double-utf8" (repairable); "replacement-cp949" (占쏙옙),
+ *              "replacement-run" (U+FFFD), "question-marks" (UTF-8 read
+ *              as CP949, lost bytes as '?'), "c1-stripped" (irreversible).
+ *  repaired    1 when the span was replaced by `after`; 0 for the
+ *              irreversible kinds, which are left as they are.
+ *  layers      wrong decodings undone (2 for double UTF-8); 0 if not
+ *              repaired.
+ *  before      the garbled text (before_len bytes, not NUL-terminated).
+ *  after       the repaired text before normalization, or NULL.
+ * The pointers are valid only during the call.
+ */
+struct konorm_repair {
+	uint64_t start;
+	uint64_t end;
+	const char *kind;
+	int repaired;
+	unsigned layers;
+	const char *before;
+	size_t before_len;
+	const char *after;
+	size_t after_len;
+};
+
+/* Called once per garbled span, in input order. */
+typedef void (*konorm_repair_fn)(void *ctx, const struct konorm_repair *r);
+
+/*
+ * Repairs mojibake in src[0..len) (UTF-8) into dst[0..cap): spans that
+ * went through the wrong decoder (UTF-8 read as Windows-1252, Latin-1 or
+ * Mac OS Roman; CP949 read as Latin-1 or Windows-1252; two layers of
+ * these) are decoded back when the repaired reading is clearly more
+ * plausible under the character models; clean text is copied byte for
+ * byte; irreversible damage (占쏙옙, U+FFFD runs, '?' from a lossy CP949
+ * decode, stripped C1 controls) is left as it is and only reported.  Then
+ * NFC, unless KONORM_FIX_NO_NORMALIZE.  Idempotent.
+ * Errors: KONORM_EINVAL_UTF8 / KONORM_ETRUNCATED with the offset (dst
+ * holds the fixed text of everything before it), KONORM_EBUFSIZE,
+ * KONORM_EINVAL (bad flags, NULL src with len > 0), KONORM_ENOMEM.
+ * konorm_result.replaced counts U+FFFD substituted under KONORM_REPLACE.
+ * Thread-safe; allocates working memory proportional to len.
+ */
+KONORM_API struct konorm_result konorm_fix(const char *src, size_t len,
+                                           char *dst, size_t cap,
+                                           uint32_t flags);
+
+/* As konorm_fix, and calls report(ctx, r) for each garbled span found,
+ * repaired or not (report may be NULL).  A preflight call reports too. */
+KONORM_API struct konorm_result
+konorm_fix_report(const char *src, size_t len, char *dst, size_t cap,
+                  uint32_t flags, konorm_repair_fn report, void *ctx);
+
+/* The longest line a streaming fixer holds back: a longer one is fixed in
+ * pieces cut between two ASCII characters, where no garbled span can
+ * continue. */
+#define KONORM_FIX_MAX_LINE (64 * 1024)
+
+/* Streaming fixer: line by line in bounded memory (one line, at most
+ * KONORM_FIX_MAX_LINE bytes, plus its output). */
+struct konorm_fixer;
+
+/* NULL on bad flags or no memory. */
+KONORM_API struct konorm_fixer *konorm_fixer_new(uint32_t flags);
+KONORM_API void konorm_fixer_free(struct konorm_fixer *f);
+/* Sets the callback of konorm_fix_report for the stream (NULL: none). */
+KONORM_API void konorm_fixer_set_report(struct konorm_fixer *f,
+                                        konorm_repair_fn report, void *ctx);
+/*
+ * Consumes `in` and writes fixed text to `out`, a whole line at a time.
+ * Returns KONORM_OK when all of `in` was consumed and all output written,
+ * KONORM_EBUFSIZE when `out` filled up first (call again with more room;
+ * an empty `in` is fine), or an input error; after an error,
+ * konorm_fixer_offset() gives the absolute offset of the bad sequence and
+ * the handle only accepts _free.  Output does not depend on how the
+ * input is chunked.
+ */
+KONORM_API enum konorm_status konorm_fixer_feed(struct konorm_fixer *f,
+                                                struct konorm_in *in,
+                                                struct konorm_out *out);
+/* Fixes and flushes the last line.  KONORM_EBUFSIZE: call again with
+ * more room.  KONORM_ETRUNCATED: the stream ended inside a UTF-8
+ * sequence (without KONORM_REPLACE). */
+KONORM_API enum konorm_status konorm_fixer_finish(struct konorm_fixer *f,
+                                                  struct konorm_out *out);
+/* Absolute offset of the error, or bytes consumed so far. */
+KONORM_API uint64_t konorm_fixer_offset(const struct konorm_fixer *f);
+/* U+FFFD substituted so far (KONORM_REPLACE). */
+KONORM_API uint64_t konorm_fixer_replaced(const struct konorm_fixer *f);
 
 /* @@fix@@ */
 

@@ -27,6 +27,7 @@ struct cli_command {
 /* One subcommand per cmd_<name>.c. */
 int cmd_normalize(int argc, char **argv);
 int cmd_keyboard(int argc, char **argv);
+int cmd_detect(int argc, char **argv);
 /* @@commands@@ */
 
 /* ---- io.c --------------------------------------------------------------- */

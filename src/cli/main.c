@@ -11,6 +11,7 @@
 static const struct cli_command commands[] = {
 	{"keyboard", "Dubeolsik keys typed in English mode <-> Hangul",
 	 cmd_keyboard},
+	{"detect", "name the encoding of each file", cmd_detect},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };

@@ -1,0 +1,1044 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Encoding detection.  Every candidate encoding is checked for strict
+ * validity (a byte-level state machine per encoding, then a full decode)
+ * and the survivors are rated by the log-likelihood of their decoded
+ * text under the character models of textmodel.c.  Comparing whole-input
+ * log-likelihoods is the likelihood-ratio test between "these bytes are
+ * text in encoding A" and "... in B": decoding is a bijection, so
+ * P(bytes | A) = P(text_A | language of A).
+ */
+#include "encodings.h"
+#include "textmodel.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes handed to the decoders at a time. */
+#define SLICE 4096
+/* Log-likelihood lead (nats) over every other reading that makes the
+ * detector certain: e^-40 is far below any practical error rate. */
+#define CERTAIN_MARGIN 40.0
+/* Bonus (nats) of a --prefer / --lang hint and of a byte order mark. */
+#define PREFER_BONUS 6.0
+#define LANG_BONUS 4.0
+#define BOM_BONUS 60.0
+
+/* Log prior (nats) of each encoding: how often Korean/English text
+ * comes in it.  BOM-less UTF-16/32 and the decoys need more evidence. */
+static const double priors[KONORM_ENC_COUNT] = {
+	[KONORM_ENC_ASCII] = 0.0,        [KONORM_ENC_UTF8] = 0.0,
+	[KONORM_ENC_UTF16LE] = -3.0,     [KONORM_ENC_UTF16BE] = -4.0,
+	[KONORM_ENC_UTF32LE] = -5.0,     [KONORM_ENC_UTF32BE] = -6.0,
+	[KONORM_ENC_EUC_KR] = -0.5,      [KONORM_ENC_CP949] = -0.5,
+	[KONORM_ENC_ISO_2022_KR] = -1.0, [KONORM_ENC_JOHAB] = -2.5,
+	[KONORM_ENC_SHIFT_JIS] = -2.0,   [KONORM_ENC_EUC_JP] = -2.5,
+	[KONORM_ENC_GB18030] = -2.0,     [KONORM_ENC_BIG5] = -2.5,
+	[KONORM_ENC_WINDOWS_1252] = -2.0, [KONORM_ENC_ISO_8859_1] = -2.0,
+};
+
+struct candidate {
+	enum konorm_encoding enc;
+	const struct kn_encoding_info *info;
+	bool alive;
+	bool suspended; /* left behind by an early decision */
+	uint64_t resume_at; /* stream offset where it was suspended */
+	/* Byte-level state machine. */
+	uint8_t state;
+	uint8_t lead;
+	bool header_seen; /* ISO-2022-KR: ESC $ ) C */
+	bool shifted;     /* ISO-2022-KR: between SO and SI */
+	bool special;     /* CP949: a UHC-only code; Latin: a C1 byte */
+	/* Decoder. */
+	iconv_t cd;
+	uint8_t carry[8];
+	size_t ncarry;
+	size_t bom_len;
+	/* Scores: log-likelihood per language model. */
+	uint32_t prev;
+	double sum[KN_LANG_COUNT];
+	size_t chars;
+};
+
+struct konorm_detector {
+	uint32_t flags;
+	size_t limit;
+	enum konorm_encoding prefer;
+	int lang_hint; /* enum kn_lang or -1 */
+	uint64_t fed;  /* bytes examined */
+	bool finished;
+	bool decided;
+	bool limited; /* input beyond the limit was ignored */
+	bool nonascii;
+	int chosen; /* the winner of an early decision */
+	struct kn_buf prefix; /* bytes examined, kept for replays */
+	struct candidate cand[KONORM_ENC_COUNT];
+	uint8_t scratch[SLICE + 16];
+	uint32_t cps[SLICE + 16];
+};
+
+/* ---- Strict byte-level validity (one state machine per encoding) ----- */
+
+static bool
+in_range(uint8_t b, uint8_t lo, uint8_t hi)
+{
+	return b >= lo && b <= hi;
+}
+
+/* KS X 1001 in EUC form: G1 bytes A1-FE in pairs, nothing else above
+ * 7F (glibc's EUC-KR lets C1 bytes through as controls; EUC-KR text
+ * never has them, so they disqualify it here). */
+static bool
+step_euc_kr(struct candidate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0xA1, 0xFE);
+	}
+	c->state = 0;
+	return in_range(b, 0xA1, 0xFE);
+}
+
+/* CP949 (Unified Hangul Code): leads 81-FE; trails 41-5A, 61-7A, 81-FE
+ * for leads up to C6 (C6 only to 52 below A1), A1-FE above.  A lead
+ * below A1 or a trail below A1 is a UHC-only code. */
+static bool
+step_cp949(struct candidate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		c->lead = b;
+		return in_range(b, 0x81, 0xFE);
+	}
+	c->state = 0;
+	uint8_t l = c->lead;
+	if (in_range(b, 0xA1, 0xFE) && l >= 0xA1) {
+		return true;
+	}
+	bool uhc_trail = in_range(b, 0x41, 0x5A) || in_range(b, 0x61, 0x7A) ||
+	                 in_range(b, 0x81, 0xFE);
+	if (!uhc_trail || l > 0xC6 || (l == 0xC6 && b > 0x52)) {
+		return false;
+	}
+	c->special = true;
+	return true;
+}
+
+/* ISO-2022-KR (RFC 1557): 7-bit; "ESC $ ) C" designates KS X 1001 to
+ * G1 before any SO; SO shifts to it (bytes 21-7E in pairs), SI back. */
+static bool
+step_iso2022kr(struct candidate *c, uint8_t b)
+{
+	static const uint8_t designation[] = {0x1B, '$', ')', 'C'};
+	if (b >= 0x80) {
+		return false;
+	}
+	if (c->state >= 1 && c->state <= 3) { /* inside ESC $ ) C */
+		if (b != designation[c->state]) {
+			return false;
+		}
+		c->state = (uint8_t)((c->state + 1) & 3);
+		c->header_seen |= c->state == 0;
+		return true;
+	}
+	if (c->state == 4) { /* second byte of a pair */
+		c->state = 0;
+		return in_range(b, 0x21, 0x7E);
+	}
+	if (b == 0x1B) {
+		c->state = 1;
+		return !c->shifted;
+	}
+	if (b == 0x0E) {
+		c->shifted = true;
+		return c->header_seen;
+	}
+	if (b == 0x0F) {
+		c->shifted = false;
+		return true;
+	}
+	if (c->shifted) {
+		if (in_range(b, 0x21, 0x7E)) {
+			c->state = 4;
+			return true;
+		}
+		/* Space and line ends are allowed in the shifted state by
+		 * most encoders; other controls are not. */
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+	}
+	return true;
+}
+
+/* JOHAB (KS X 1001:2004 annex 3): Hangul leads 84-D3 with trails 41-7E,
+ * 81-FE; symbol and Hanja leads D8-DE, E0-F9 with trails 31-7E, 91-FE. */
+static bool
+step_johab(struct candidate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->lead = b;
+		c->state = 1;
+		return in_range(b, 0x84, 0xD3) || in_range(b, 0xD8, 0xDE) ||
+		       in_range(b, 0xE0, 0xF9);
+	}
+	c->state = 0;
+	if (c->lead <= 0xD3) {
+		return in_range(b, 0x41, 0x7E) || in_range(b, 0x81, 0xFE);
+	}
+	return in_range(b, 0x31, 0x7E) || in_range(b, 0x91, 0xFE);
+}
+
+/* Shift_JIS as code page 932: singles 00-7F, A1-DF; leads 81-9F, E0-FC;
+ * trails 40-7E, 80-FC. */
+static bool
+step_shift_jis(struct candidate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80 || in_range(b, 0xA1, 0xDF)) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0x81, 0x9F) || in_range(b, 0xE0, 0xFC);
+	}
+	c->state = 0;
+	return in_range(b, 0x40, 0x7E) || in_range(b, 0x80, 0xFC);
+}
+
+/* EUC-JP: A1-FE pairs, SS2 (8E) + A1-DF, SS3 (8F) + two A1-FE. */
+static bool
+step_euc_jp(struct candidate *c, uint8_t b)
+{
+	switch (c->state) {
+	case 0:
+		if (b < 0x80) {
+			return true;
+		}
+		if (b == 0x8E) {
+			c->state = 2;
+			return true;
+		}
+		if (b == 0x8F) {
+			c->state = 3;
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0xA1, 0xFE);
+	case 2:
+		c->state = 0;
+		return in_range(b, 0xA1, 0xDF);
+	case 3:
+		c->state = 1;
+		return in_range(b, 0xA1, 0xFE);
+	default:
+		c->state = 0;
+		return in_range(b, 0xA1, 0xFE);
+	}
+}
+
+/* GB18030: leads 81-FE; trails 40-7E, 80-FE; or four bytes
+ * 81-FE 30-39 81-FE 30-39. */
+static bool
+step_gb18030(struct candidate *c, uint8_t b)
+{
+	switch (c->state) {
+	case 0:
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0x81, 0xFE);
+	case 1:
+		if (in_range(b, 0x30, 0x39)) {
+			c->state = 2;
+			return true;
+		}
+		c->state = 0;
+		return in_range(b, 0x40, 0x7E) || in_range(b, 0x80, 0xFE);
+	case 2:
+		c->state = 3;
+		return in_range(b, 0x81, 0xFE);
+	default:
+		c->state = 0;
+		return in_range(b, 0x30, 0x39);
+	}
+}
+
+/* Big5: leads 81-FE; trails 40-7E, A1-FE. */
+static bool
+step_big5(struct candidate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0x81, 0xFE);
+	}
+	c->state = 0;
+	return in_range(b, 0x40, 0x7E) || in_range(b, 0xA1, 0xFE);
+}
+
+/* windows-1252 leaves 81, 8D, 8F, 90 and 9D undefined. */
+static bool
+step_latin(struct candidate *c, uint8_t b)
+{
+	if (in_range(b, 0x80, 0x9F)) {
+		c->special = true;
+		if (c->enc == KONORM_ENC_WINDOWS_1252) {
+			return b != 0x81 && b != 0x8D && b != 0x8F &&
+			       b != 0x90 && b != 0x9D;
+		}
+	}
+	return true;
+}
+
+/* Structure only; the Unicode decoders below check the rest. */
+static bool
+step_bytes(struct candidate *c, uint8_t b)
+{
+	switch (c->enc) {
+	case KONORM_ENC_ASCII:
+		return b < 0x80;
+	case KONORM_ENC_EUC_KR:
+		return step_euc_kr(c, b);
+	case KONORM_ENC_CP949:
+		return step_cp949(c, b);
+	case KONORM_ENC_ISO_2022_KR:
+		return step_iso2022kr(c, b);
+	case KONORM_ENC_JOHAB:
+		return step_johab(c, b);
+	case KONORM_ENC_SHIFT_JIS:
+		return step_shift_jis(c, b);
+	case KONORM_ENC_EUC_JP:
+		return step_euc_jp(c, b);
+	case KONORM_ENC_GB18030:
+		return step_gb18030(c, b);
+	case KONORM_ENC_BIG5:
+		return step_big5(c, b);
+	case KONORM_ENC_WINDOWS_1252:
+	case KONORM_ENC_ISO_8859_1:
+		return step_latin(c, b);
+	default:
+		return true;
+	}
+}
+
+/* ---- Scoring ----------------------------------------------------------- */
+
+/* Models rating a candidate's text: its language, or all of them. */
+static void
+lang_span(const struct candidate *c, int *first, int *last)
+{
+	enum kn_lang l = c->info->lang;
+	if (l == KN_LANG_COUNT) {
+		*first = 0;
+		*last = KN_LANG_COUNT - 1;
+	} else if (l == KN_LANG_WESTERN || l == KN_LANG_EN) {
+		*first = KN_LANG_WESTERN;
+		*last = KN_LANG_EN;
+	} else {
+		*first = *last = (int)l;
+	}
+}
+
+/*
+ * Adds one decoded code point.  ASCII after ASCII is rated by one shared
+ * model (the Korean one) whatever the candidate: every ASCII-compatible
+ * reading has the same ASCII runs, and letting the models' different
+ * views of English decide between, say, EUC-KR and GB18030 would let a
+ * long English passage outvote the few Korean characters that matter.
+ */
+static void
+score_cp(struct candidate *c, uint32_t cp)
+{
+	int first, last;
+	lang_span(c, &first, &last);
+	if (cp < 0x80 && c->prev < 0x80) {
+		double v = kn_textmodel_logp(KN_LANG_KO, c->prev, cp);
+		for (int l = first; l <= last; l++) {
+			c->sum[l] += v;
+		}
+	} else {
+		for (int l = first; l <= last; l++) {
+			c->sum[l] += kn_textmodel_logp((enum kn_lang)l,
+			                               c->prev, cp);
+		}
+	}
+	c->prev = cp;
+	c->chars++;
+}
+
+static double
+best_sum(const struct konorm_detector *d, const struct candidate *c,
+         int *lang)
+{
+	int first, last;
+	lang_span(c, &first, &last);
+	double best = -INFINITY;
+	for (int l = first; l <= last; l++) {
+		double v = c->sum[l] + (d->lang_hint == l ? LANG_BONUS : 0);
+		if (v > best) {
+			best = v;
+			if (lang != NULL) {
+				*lang = l;
+			}
+		}
+	}
+	return best;
+}
+
+static double
+total_score(const struct konorm_detector *d, const struct candidate *c,
+            int *lang)
+{
+	double s = priors[c->enc] + best_sum(d, c, lang);
+	if (c->bom_len > 0) {
+		s += BOM_BONUS;
+	}
+	if (d->prefer == c->enc) {
+		s += PREFER_BONUS;
+	}
+	return s;
+}
+
+/* ---- Decoding ---------------------------------------------------------- */
+
+static void
+kill(struct candidate *c)
+{
+	c->alive = false;
+}
+
+/* UTF-8, UTF-16, UTF-32 and ASCII are decoded here: no iconv call, and
+ * exact rules (no surrogates, nothing above U+10FFFF). */
+static size_t
+decode_unicode(struct candidate *c, const uint8_t *s, size_t n,
+               uint32_t *out, size_t *used)
+{
+	size_t i = 0, k = 0;
+	unsigned unit = c->info->unit;
+	bool be = c->info->big_endian;
+	while (i < n) {
+		uint32_t cp;
+		if (c->enc == KONORM_ENC_ASCII) {
+			if (s[i] >= 0x80) {
+				kill(c);
+				break;
+			}
+			out[k++] = s[i++];
+			continue;
+		}
+		if (unit == 1) {
+			int r = kn_utf8_decode(s + i, n - i, &cp);
+			if (r == 0) {
+				break;
+			}
+			if (r < 0) {
+				kill(c);
+				break;
+			}
+			out[k++] = cp;
+			i += (size_t)r;
+			continue;
+		}
+		if (n - i < unit) {
+			break;
+		}
+		if (unit == 4) {
+			cp = be ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 |
+			                  (uint32_t)s[i + 2] << 8 | s[i + 3]
+			        : (uint32_t)s[i + 3] << 24 |
+			                  (uint32_t)s[i + 2] << 16 |
+			                  (uint32_t)s[i + 1] << 8 | s[i];
+			if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+				kill(c);
+				break;
+			}
+			out[k++] = cp;
+			i += 4;
+			continue;
+		}
+		cp = be ? (uint32_t)s[i] << 8 | s[i + 1]
+		        : (uint32_t)s[i + 1] << 8 | s[i];
+		if (cp >= 0xDC00 && cp <= 0xDFFF) {
+			kill(c);
+			break;
+		}
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			if (n - i < 4) {
+				break;
+			}
+			uint32_t lo = be ? (uint32_t)s[i + 2] << 8 | s[i + 3]
+			                 : (uint32_t)s[i + 3] << 8 | s[i + 2];
+			if (lo < 0xDC00 || lo > 0xDFFF) {
+				kill(c);
+				break;
+			}
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			out[k++] = cp;
+			i += 4;
+			continue;
+		}
+		out[k++] = cp;
+		i += 2;
+	}
+	*used = i;
+	return k;
+}
+
+/* Legacy encodings go through glibc iconv into UTF-32LE. */
+static size_t
+decode_iconv(struct candidate *c, const uint8_t *s, size_t n, uint32_t *out,
+             size_t *used)
+{
+	char *ip = (char *)s;
+	size_t il = n;
+	char *op = (char *)out;
+	size_t ol = (SLICE + 16) * sizeof(uint32_t);
+	size_t r = iconv(c->cd, &ip, &il, &op, &ol);
+	if (r == (size_t)-1 && errno == EILSEQ) {
+		kill(c);
+	}
+	/* EINVAL: an incomplete sequence at the end, carried over. */
+	*used = n - il;
+	size_t k = (size_t)(op - (char *)out) / sizeof(uint32_t);
+	const uint8_t *o = (const uint8_t *)out;
+	for (size_t j = 0; j < k; j++) {
+		const uint8_t *q = o + j * 4;
+		out[j] = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
+		         (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+	}
+	return k;
+}
+
+/* Runs one candidate over s[0..n): validity, decoding, and scoring unless
+ * the detector has decided. */
+static void
+run_candidate(struct konorm_detector *d, struct candidate *c,
+              const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!step_bytes(c, s[i])) {
+			kill(c);
+			return;
+		}
+	}
+	/* Decode carry + s in slices no larger than the scratch buffer. */
+	size_t pos = 0;
+	while (pos < n && c->alive) {
+		size_t take = n - pos < SLICE ? n - pos : SLICE;
+		memcpy(d->scratch, c->carry, c->ncarry);
+		memcpy(d->scratch + c->ncarry, s + pos, take);
+		size_t len = c->ncarry + take, used = 0;
+		size_t k = c->info->iconv_name != NULL
+		                   ? decode_iconv(c, d->scratch, len, d->cps,
+		                                  &used)
+		                   : decode_unicode(c, d->scratch, len, d->cps,
+		                                    &used);
+		if (!c->alive) {
+			return;
+		}
+		c->ncarry = len - used;
+		if (c->ncarry > sizeof(c->carry)) {
+			kill(c); /* cannot happen: sequences are short */
+			return;
+		}
+		memmove(c->carry, d->scratch + used, c->ncarry);
+		pos += take;
+		size_t j = 0;
+		/* A BOM is not text: skip it when the candidate reports it. */
+		if (c->bom_len > 0 && c->chars == 0 && c->prev == 0 && k > 0 &&
+		    d->cps[0] == 0xFEFF) {
+			j = 1;
+			c->prev = '\n';
+		}
+		if (!d->decided) {
+			for (; j < k; j++) {
+				score_cp(c, d->cps[j]);
+			}
+		}
+	}
+}
+
+/* ---- The handle -------------------------------------------------------- */
+
+static void
+close_decoders(struct konorm_detector *d)
+{
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		struct candidate *c = &d->cand[e];
+		if (c->cd != (iconv_t)-1 && c->cd != NULL) {
+			iconv_close(c->cd);
+		}
+		c->cd = (iconv_t)-1;
+	}
+}
+
+static void
+init_candidates(struct konorm_detector *d)
+{
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		struct candidate *c = &d->cand[e];
+		iconv_t cd = c->cd;
+		memset(c, 0, sizeof(*c));
+		c->enc = (enum konorm_encoding)e;
+		c->info = kn_encoding_info(c->enc);
+		c->alive = true;
+		c->cd = cd;
+		if (c->info->iconv_name != NULL) {
+			if (cd == (iconv_t)-1) {
+				c->cd = iconv_open("UTF-32LE",
+				                   c->info->iconv_name);
+			} else {
+				iconv(cd, NULL, NULL, NULL, NULL);
+			}
+			c->alive = c->cd != (iconv_t)-1;
+		}
+	}
+}
+
+struct konorm_detector *
+konorm_detector_new(uint32_t flags)
+{
+	struct konorm_detector *d = calloc(1, sizeof(*d));
+	if (d == NULL) {
+		return NULL;
+	}
+	d->flags = flags;
+	d->limit = KONORM_DETECT_DEFAULT_LIMIT;
+	d->lang_hint = -1;
+	for (int e = 0; e < KONORM_ENC_COUNT; e++) {
+		d->cand[e].cd = (iconv_t)-1;
+	}
+	init_candidates(d);
+	return d;
+}
+
+void
+konorm_detector_free(struct konorm_detector *d)
+{
+	if (d == NULL) {
+		return;
+	}
+	close_decoders(d);
+	kn_buf_release(&d->prefix);
+	free(d);
+}
+
+void
+konorm_detector_reset(struct konorm_detector *d)
+{
+	if (d == NULL) {
+		return;
+	}
+	d->fed = 0;
+	d->finished = d->decided = d->limited = d->nonascii = false;
+	d->prefix.len = 0;
+	init_candidates(d);
+}
+
+void
+konorm_detector_set_limit(struct konorm_detector *d, size_t max_bytes)
+{
+	if (d != NULL) {
+		d->limit = max_bytes;
+	}
+}
+
+enum konorm_status
+konorm_detector_prefer(struct konorm_detector *d, enum konorm_encoding enc)
+{
+	if (d == NULL || kn_encoding_info(enc) == NULL) {
+		return KONORM_EINVAL;
+	}
+	d->prefer = enc;
+	return KONORM_OK;
+}
+
+enum konorm_status
+konorm_detector_set_language(struct konorm_detector *d, const char *lang)
+{
+	static const struct {
+		const char *tag;
+		enum kn_lang lang;
+	} tags[] = {
+		{"ko", KN_LANG_KO},           {"ja", KN_LANG_JA},
+		{"zh", KN_LANG_ZH_HANS},      {"zh-hans", KN_LANG_ZH_HANS},
+		{"zh-cn", KN_LANG_ZH_HANS},   {"zh-hant", KN_LANG_ZH_HANT},
+		{"zh-tw", KN_LANG_ZH_HANT},   {"en", KN_LANG_EN},
+		{"western", KN_LANG_WESTERN}, {"de", KN_LANG_WESTERN},
+		{"fr", KN_LANG_WESTERN},      {"es", KN_LANG_WESTERN},
+		{"it", KN_LANG_WESTERN},      {"pt", KN_LANG_WESTERN},
+		{"nl", KN_LANG_WESTERN},      {"sv", KN_LANG_WESTERN},
+		{"da", KN_LANG_WESTERN},      {"no", KN_LANG_WESTERN},
+		{"fi", KN_LANG_WESTERN},      {"ca", KN_LANG_WESTERN},
+	};
+	if (d == NULL || lang == NULL) {
+		return KONORM_EINVAL;
+	}
+	for (size_t i = 0; i < KN_ARRAY_LEN(tags); i++) {
+		if (strcasecmp(tags[i].tag, lang) == 0) {
+			d->lang_hint = (int)tags[i].lang;
+			return KONORM_OK;
+		}
+	}
+	return KONORM_EINVAL;
+}
+
+/* The BOM of a candidate, checked on the first bytes of the stream. */
+static size_t
+bom_length(enum konorm_encoding enc, const uint8_t *s, size_t n)
+{
+	static const struct {
+		enum konorm_encoding enc;
+		const char *bytes;
+		size_t len;
+	} boms[] = {
+		{KONORM_ENC_UTF8, "\xEF\xBB\xBF", 3},
+		{KONORM_ENC_UTF16LE, "\xFF\xFE", 2},
+		{KONORM_ENC_UTF16BE, "\xFE\xFF", 2},
+		{KONORM_ENC_UTF32LE, "\xFF\xFE\x00\x00", 4},
+		{KONORM_ENC_UTF32BE, "\x00\x00\xFE\xFF", 4},
+	};
+	for (size_t i = 0; i < KN_ARRAY_LEN(boms); i++) {
+		if (boms[i].enc == enc && n >= boms[i].len &&
+		    memcmp(s, boms[i].bytes, boms[i].len) == 0) {
+			return boms[i].len;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Candidates whose decoding of the bytes so far is identical to a
+ * better-named one's are hidden from the answer: EUC-KR's text is
+ * CP949's when no UHC-only code occurred (the issue's rule: answer
+ * EUC-KR then), ISO-8859-1's is windows-1252's without C1 bytes, and
+ * pure ASCII reads the same in every ASCII-compatible encoding.
+ */
+static bool
+hidden(const struct konorm_detector *d, const struct candidate *c)
+{
+	const struct candidate *cand = d->cand;
+	if (c->enc != KONORM_ENC_ASCII && cand[KONORM_ENC_ASCII].alive &&
+	    c->info->ascii_compatible) {
+		return true;
+	}
+	if (c->enc == KONORM_ENC_ISO_2022_KR && !c->header_seen) {
+		return true; /* without ESC $ ) C it is plain ASCII */
+	}
+	if (c->enc == KONORM_ENC_CP949 && cand[KONORM_ENC_EUC_KR].alive) {
+		return true;
+	}
+	if (c->enc == KONORM_ENC_WINDOWS_1252 && !c->special &&
+	    cand[KONORM_ENC_ISO_8859_1].alive) {
+		return true;
+	}
+	return false;
+}
+
+/* Visible live candidates, best first, with their scores. */
+static size_t
+rank(const struct konorm_detector *d, int *order, double *scores, int *langs)
+{
+	size_t n = 0;
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		const struct candidate *c = &d->cand[e];
+		if (!c->alive || hidden(d, c)) {
+			continue;
+		}
+		int lang = c->info->lang == KN_LANG_COUNT ? KN_LANG_KO
+		                                           : (int)c->info->lang;
+		double s = total_score(d, c, &lang);
+		size_t i = n++;
+		/* Insertion sort; ties keep enum order (Korean first). */
+		while (i > 0 && scores[i - 1] < s) {
+			order[i] = order[i - 1];
+			scores[i] = scores[i - 1];
+			langs[i] = langs[i - 1];
+			i--;
+		}
+		order[i] = e;
+		scores[i] = s;
+		langs[i] = lang;
+	}
+	return n;
+}
+
+static bool
+certain(const struct konorm_detector *d)
+{
+	int order[KONORM_ENC_COUNT], langs[KONORM_ENC_COUNT];
+	double scores[KONORM_ENC_COUNT];
+	size_t n = rank(d, order, scores, langs);
+	if (n == 0 || !d->nonascii) {
+		return false; /* pure ASCII so far: anything may follow */
+	}
+	return n == 1 || scores[0] - scores[1] >= CERTAIN_MARGIN;
+}
+
+/* The encodings whose text is the winner's until a later byte tells
+ * them apart (see hidden()): they go on being decoded with it. */
+static bool
+same_text_as(int winner, int e)
+{
+	return e == winner ||
+	       (winner == KONORM_ENC_EUC_KR && e == KONORM_ENC_CP949) ||
+	       (winner == KONORM_ENC_ISO_8859_1 &&
+	        e == KONORM_ENC_WINDOWS_1252);
+}
+
+/* After a decision only the winner is decoded; if it fails later, the
+ * others resume from where they were left, over the kept prefix. */
+static void
+suspend_losers(struct konorm_detector *d, int winner)
+{
+	d->chosen = winner;
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		struct candidate *c = &d->cand[e];
+		if (!same_text_as(winner, e) && c->alive && !c->suspended) {
+			c->suspended = true;
+			c->resume_at = d->fed;
+		}
+	}
+}
+
+static void
+resume_all(struct konorm_detector *d)
+{
+	d->decided = false;
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		struct candidate *c = &d->cand[e];
+		if (c->suspended && c->alive) {
+			c->suspended = false;
+			run_candidate(d, c, d->prefix.p + c->resume_at,
+			              (size_t)(d->fed - c->resume_at));
+		}
+	}
+}
+
+static int
+winner(const struct konorm_detector *d)
+{
+	int order[KONORM_ENC_COUNT], langs[KONORM_ENC_COUNT];
+	double scores[KONORM_ENC_COUNT];
+	return rank(d, order, scores, langs) > 0 ? order[0] : 0;
+}
+
+/* Whether the early decision still stands: some encoding of the winner's
+ * group decodes everything so far. */
+static bool
+decision_holds(const struct konorm_detector *d)
+{
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		if (same_text_as(d->chosen, e) && d->cand[e].alive) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
+{
+	if (d->fed < 4) {
+		/* BOMs are at most 4 bytes: decide them on the first slice,
+		 * which the caller makes at least that long when it can. */
+		for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+			d->cand[e].bom_len = d->fed == 0 ? bom_length(
+			                                          (enum konorm_encoding)e,
+			                                          s, n)
+			                                  : d->cand[e].bom_len;
+		}
+	}
+	if (kn_ascii_prefix(s, n) < n) {
+		d->nonascii = true;
+	}
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		struct candidate *c = &d->cand[e];
+		if (c->alive && !c->suspended) {
+			run_candidate(d, c, s, n);
+		}
+	}
+	d->fed += n;
+	if (d->decided && !decision_holds(d)) {
+		resume_all(d);
+	}
+	if (!d->decided && certain(d)) {
+		d->decided = true;
+		suspend_losers(d, winner(d));
+	}
+}
+
+enum konorm_status
+konorm_detector_feed(struct konorm_detector *d, const char *src, size_t len)
+{
+	if (d == NULL || (src == NULL && len > 0)) {
+		return KONORM_EINVAL;
+	}
+	if (d->finished) {
+		return KONORM_ESTATE;
+	}
+	const uint8_t *s = (const uint8_t *)src;
+	if (d->limit > 0 && d->fed + len > d->limit) {
+		len = d->limit - (size_t)d->fed;
+		d->limited = true;
+	}
+	if (!kn_buf_append(&d->prefix, s, len)) {
+		return KONORM_ENOMEM;
+	}
+	/* Decide BOMs on at least 4 bytes when the caller feeds bytes one
+	 * at a time: hold the first ones back until there are 4. */
+	size_t pos = 0;
+	if (d->fed == 0 && d->prefix.len < 4 && !d->limited) {
+		return KONORM_MORE;
+	}
+	if (d->fed == 0) {
+		s = d->prefix.p;
+		len = d->prefix.len;
+	}
+	while (pos < len) {
+		size_t take = len - pos < SLICE ? len - pos : SLICE;
+		feed_slice(d, s + pos, take);
+		pos += take;
+	}
+	return d->decided || d->limited ? KONORM_OK : KONORM_MORE;
+}
+
+/* A candidate still inside a sequence at the end of a complete input
+ * fails to decode it. */
+static bool
+ends_cleanly(const struct candidate *c)
+{
+	return c->ncarry == 0 && c->state == 0;
+}
+
+enum konorm_status
+konorm_detector_finish(struct konorm_detector *d)
+{
+	if (d == NULL) {
+		return KONORM_EINVAL;
+	}
+	if (d->finished) {
+		return KONORM_OK;
+	}
+	if (d->fed == 0 && d->prefix.len > 0) {
+		/* Fewer than 4 bytes in all: feed them now. */
+		feed_slice(d, d->prefix.p, d->prefix.len);
+	}
+	d->finished = true;
+	bool cut = d->limited || (d->flags & KONORM_DETECT_PREFIX) != 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+			struct candidate *c = &d->cand[e];
+			if (c->alive && !c->suspended && !cut &&
+			    !ends_cleanly(c)) {
+				kill(c);
+			}
+		}
+		if (!d->decided || decision_holds(d)) {
+			break;
+		}
+		resume_all(d);
+	}
+	return KONORM_OK;
+}
+
+/* e^x for x <= 0, without libm (the library links no libm): x = k ln 2
+ * + r with |r| <= ln 2 / 2, a Taylor series for e^r, then k halvings. */
+static double
+exp_nonpositive(double x)
+{
+	if (x < -700) {
+		return 0;
+	}
+	const double ln2 = 0.69314718055994530942;
+	int k = (int)(x / ln2 - 0.5);
+	double r = x - k * ln2, term = 1, sum = 1;
+	for (int i = 1; i < 14; i++) {
+		term *= r / i;
+		sum += term;
+	}
+	for (; k < 0; k++) {
+		sum *= 0.5;
+	}
+	return sum;
+}
+
+size_t
+konorm_detector_result(const struct konorm_detector *d,
+                       struct konorm_candidate *out, size_t cap)
+{
+	int order[KONORM_ENC_COUNT], langs[KONORM_ENC_COUNT];
+	double scores[KONORM_ENC_COUNT];
+	if (d == NULL) {
+		return 0;
+	}
+	size_t n = rank(d, order, scores, langs);
+	if (d->decided) {
+		/* Candidates left behind by the decision did not see the
+		 * rest of the input: list only those that saw all of it. */
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct candidate *c = &d->cand[order[i]];
+			if (!c->suspended || c->resume_at == d->fed) {
+				order[k] = order[i];
+				scores[k] = scores[i];
+				langs[k] = langs[i];
+				k++;
+			}
+		}
+		n = k;
+	}
+	/* Confidence: the posterior of each reading, softmax of the
+	 * log-likelihoods. */
+	double total = 0;
+	for (size_t i = 0; i < n; i++) {
+		total += exp_nonpositive(scores[i] - scores[0]);
+	}
+	for (size_t i = 0; i < n && i < cap; i++) {
+		const struct candidate *c = &d->cand[order[i]];
+		out[i].encoding = c->enc;
+		out[i].confidence =
+		        exp_nonpositive(scores[i] - scores[0]) / total;
+		out[i].bom_len = c->bom_len;
+		out[i].language = kn_lang_tag((enum kn_lang)langs[i]);
+	}
+	return n;
+}
+
+enum konorm_status
+konorm_detect(const char *src, size_t len, uint32_t flags,
+              struct konorm_candidate *best)
+{
+	if ((src == NULL && len > 0) || best == NULL) {
+		return KONORM_EINVAL;
+	}
+	memset(best, 0, sizeof(*best));
+	best->language = "und";
+	struct konorm_detector *d = konorm_detector_new(flags);
+	if (d == NULL) {
+		return KONORM_ENOMEM;
+	}
+	enum konorm_status st = konorm_detector_feed(d, src, len);
+	if (st >= 0) {
+		st = konorm_detector_finish(d);
+	}
+	if (st >= 0) {
+		st = konorm_detector_result(d, best, 1) > 0 ? KONORM_OK
+		                                            : KONORM_EILSEQ;
+	}
+	konorm_detector_free(d);
+	return st;
+}
