@@ -46,6 +46,8 @@ char *kt_read_file(struct kt *t, const char *path, size_t *len);
 /* Each suite is a function in tests/test_<area>.c. */
 void suite_utf8(struct kt *t);
 void suite_cli(struct kt *t);
+void suite_jamo(struct kt *t);
+void suite_keyboard(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

@@ -13,6 +13,8 @@ static const struct {
 	void (*run)(struct kt *t);
 } suites[] = {
 	{"utf8", suite_utf8},
+	{"jamo", suite_jamo},
+	{"keyboard", suite_keyboard},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},
