@@ -65,6 +65,11 @@ struct kn_mojibake_span {
 	enum kn_mojibake_kind kind;
 	bool repairable;
 	double score;
+	/* For kn_mojibake_repair: how many wrong decodings to undo (0 for
+	 * irreversible spans) and which reading undoes each, outermost
+	 * first. */
+	uint8_t layers;
+	uint8_t hyp[3];
 };
 
 /*

@@ -1,0 +1,1051 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Finding and undoing mojibake: text whose bytes went through the wrong
+ * decoder.  A repairable span is one whose characters, encoded back into
+ * the wrong charset (Windows-1252 with the C1 controls ISO-8859-1 gives
+ * for 80..9F, or Mac OS Roman), give bytes that decode cleanly in the
+ * right one (UTF-8 or CP949), possibly more than once (double layers),
+ * and whose repaired reading the character models (textmodel.h) rate
+ * clearly more plausible than the garbled one.  Irreversible kinds (bytes
+ * replaced or dropped by the wrong decoder) are recognised by their
+ * traces and only reported.
+ */
+#include "mojibake.h"
+
+#include "fix_tables.h"
+#include "textmodel.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* The longest stretch (in input bytes) examined as one group: bounds the
+ * work per span and the stack buffers below. */
+#define WINDOW_BYTES 4096
+/* An ASCII run up to this long (no newline) still joins two garbled
+ * pieces into one group, so a garbled sentence is judged as a whole. */
+#define ASCII_GAP_MAX 24
+#define PIECES_MAX 64
+#define LAYERS_MAX 3
+
+enum charset {
+	/* Windows-1252 as browsers decode it, plus the C1 controls that
+	 * ISO-8859-1 gives for 80..9F: one inverse for both decoders. */
+	CS_WESTERN,
+	CS_MACROMAN,
+};
+
+enum target {
+	T_UTF8,
+	T_CP949,
+};
+
+struct hypothesis {
+	enum charset cs;
+	enum target target;
+};
+
+/* Tried in this order at each position; the index is kept in spans. */
+static const struct hypothesis hypotheses[] = {
+	{CS_WESTERN, T_UTF8},
+	{CS_MACROMAN, T_UTF8},
+	{CS_WESTERN, T_CP949},
+};
+#define NHYP KN_ARRAY_LEN(hypotheses)
+
+/* ---- Charsets ------------------------------------------------------------ */
+
+static int
+pair_lookup(const struct kn_fix_pair *t, uint32_t cp)
+{
+	size_t lo = 0, hi = 128;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid].cp < cp) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo < 128 && t[lo].cp == cp ? t[lo].byte : -1;
+}
+
+/* The byte cp stands for in charset cs, or -1 if cs cannot encode it. */
+static int
+charset_byte(enum charset cs, uint32_t cp)
+{
+	if (cp < 0x80) {
+		return (int)cp;
+	}
+	if (cs == CS_WESTERN) {
+		if (cp <= 0xFF) {
+			return (int)cp; /* ISO-8859-1, C1 controls included */
+		}
+		if (cp < 0x152 || cp > 0x2122) {
+			return -1; /* outside every cp1252 special */
+		}
+		return pair_lookup(kn_fix_cp1252_rev, cp);
+	}
+	if (cp < 0xA0 || cp > 0xFB02) {
+		return -1;
+	}
+	return pair_lookup(kn_fix_macroman_rev, cp);
+}
+
+/* Reads the character at *pos as a byte of cs and advances *pos; -1 (pos
+ * unchanged) at the end or for a character cs cannot encode. */
+static int
+read_byte(const uint8_t *s, size_t n, enum charset cs, size_t *pos)
+{
+	uint32_t cp;
+	int len = kn_utf8_decode(s + *pos, n - *pos, &cp);
+	if (len <= 0) {
+		return -1;
+	}
+	int b = charset_byte(cs, cp);
+	if (b >= 0) {
+		*pos += (size_t)len;
+	}
+	return b;
+}
+
+static uint32_t
+cp949_lookup(int lead, int trail)
+{
+	if (lead < 0x81 || lead > 0xFE || trail < 0x41 || trail > 0xFE) {
+		return 0;
+	}
+	return kn_fix_cp949[(lead - 0x81) * 190 + (trail - 0x41)];
+}
+
+static bool
+in_ksx1001(uint32_t cp)
+{
+	if (!kn_is_hangul_syllable(cp)) {
+		return false;
+	}
+	uint32_t i = cp - KN_HANGUL_SBASE;
+	return (kn_fix_ksx1001_hangul[i / 8] >> (i % 8)) & 1;
+}
+
+/* ---- Units: one character of the right encoding --------------------------- */
+
+enum unit {
+	UNIT_NONE,
+	UNIT_OK,     /* a well-formed multibyte character */
+	UNIT_BROKEN, /* a 3-byte UTF-8 sequence that lost one trail byte */
+};
+
+static enum unit
+utf8_unit(const uint8_t *s, size_t n, enum charset cs, size_t *pos)
+{
+	size_t p = *pos;
+	int b = read_byte(s, n, cs, &p);
+	int len = b >= 0x80 ? kn_utf8_lead_len((uint8_t)b) : 0;
+	if (len < 2) {
+		return UNIT_NONE;
+	}
+	uint8_t seq[4] = {(uint8_t)b};
+	int got = 1;
+	size_t after_trail = 0;
+	for (; got < len; got++) {
+		size_t q = p;
+		int t = read_byte(s, n, cs, &q);
+		if (t < 0x80 || t > 0xBF) {
+			break;
+		}
+		seq[got] = (uint8_t)t;
+		p = q;
+		if (got == 1) {
+			after_trail = p;
+		}
+	}
+	uint32_t cp;
+	if (got == len && kn_utf8_decode(seq, (size_t)len, &cp) == len) {
+		*pos = p;
+		return UNIT_OK;
+	}
+	/* A lead and one fitting trail, then no second trail: what is left
+	 * of a 3-byte sequence whose other trail byte (81 8D 8F 90 9D in
+	 * cp1252, any of 80..9F in Latin-1) was stripped. */
+	if (len == 3 && got == 2 && kn_utf8_decode(seq, 2, &cp) == 0) {
+		*pos = after_trail;
+		return UNIT_BROKEN;
+	}
+	return UNIT_NONE;
+}
+
+static enum unit
+cp949_unit(const uint8_t *s, size_t n, enum charset cs, size_t *pos)
+{
+	size_t p = *pos;
+	int lead = read_byte(s, n, cs, &p);
+	if (lead < 0x81) {
+		return UNIT_NONE;
+	}
+	int trail = read_byte(s, n, cs, &p);
+	if (cp949_lookup(lead, trail) == 0) {
+		return UNIT_NONE;
+	}
+	*pos = p;
+	return UNIT_OK;
+}
+
+static enum unit
+read_unit(const uint8_t *s, size_t n, const struct hypothesis *h,
+          size_t *pos)
+{
+	return h->target == T_UTF8 ? utf8_unit(s, n, h->cs, pos)
+	                           : cp949_unit(s, n, h->cs, pos);
+}
+
+/* ---- Groups: garbled pieces joined by short ASCII runs ------------------- */
+
+struct piece {
+	size_t start, end;
+	unsigned broken; /* UNIT_BROKEN count */
+};
+
+struct group {
+	struct piece piece[PIECES_MAX];
+	size_t npieces;
+};
+
+/* Parses the group that starts at i under h (empty if no unit starts
+ * there). */
+static void
+parse_group(const uint8_t *s, size_t n, size_t i,
+            const struct hypothesis *h, struct group *g)
+{
+	g->npieces = 0;
+	struct piece *cur = NULL;
+	size_t pos = i, gap = 0;
+	size_t limit = n - i > WINDOW_BYTES ? i + WINDOW_BYTES : n;
+	while (pos < limit) {
+		size_t p = pos;
+		enum unit u = read_unit(s, limit, h, &p);
+		if (u != UNIT_NONE) {
+			if (cur == NULL) {
+				if (g->npieces == PIECES_MAX) {
+					break;
+				}
+				cur = &g->piece[g->npieces++];
+				*cur = (struct piece){.start = pos};
+			}
+			cur->end = p;
+			cur->broken += u == UNIT_BROKEN;
+			gap = 0;
+			pos = p;
+			continue;
+		}
+		if (g->npieces == 0 || s[pos] >= 0x80 || s[pos] == '\n' ||
+		    ++gap > ASCII_GAP_MAX) {
+			break;
+		}
+		cur = NULL;
+		pos++;
+	}
+}
+
+/* ---- Conversion ---------------------------------------------------------- */
+
+/*
+ * Converts s[0..n) whole under h into out (at most cap bytes): each
+ * character becomes its byte in h's charset and the bytes are decoded in
+ * h's target encoding.  Returns the output length, or 0 if some character
+ * is not encodable, the bytes do not decode, or nothing would change.
+ */
+static size_t
+convert_whole(const uint8_t *s, size_t n, const struct hypothesis *h,
+              uint8_t *out, size_t cap)
+{
+	size_t pos = 0, len = 0;
+	bool changed = false;
+	while (pos < n) {
+		size_t p = pos;
+		enum unit u = read_unit(s, n, h, &p);
+		uint8_t enc[4];
+		int k;
+		if (u == UNIT_OK) {
+			/* Re-read the bytes of the unit to decode them. */
+			uint8_t b[4];
+			int nb = 0;
+			for (size_t q = pos; q < p && nb < 4;) {
+				b[nb++] = (uint8_t)read_byte(s, n, h->cs, &q);
+			}
+			uint32_t cp = 0;
+			if (h->target == T_UTF8) {
+				kn_utf8_decode(b, (size_t)nb, &cp);
+			} else {
+				cp = cp949_lookup(b[0], b[1]);
+			}
+			k = kn_utf8_encode(cp, enc);
+			changed = true;
+		} else if (s[pos] < 0x80) {
+			enc[0] = s[pos];
+			k = 1;
+			p = pos + 1;
+		} else {
+			return 0;
+		}
+		if (len + (size_t)k > cap) {
+			return 0;
+		}
+		memcpy(out + len, enc, (size_t)k);
+		len += (size_t)k;
+		pos = p;
+	}
+	return changed ? len : 0;
+}
+
+/* ---- Plausibility ---------------------------------------------------------- */
+
+enum family {
+	FAM_NONE,
+	FAM_LATIN,
+	FAM_GREEK,
+	FAM_CYRILLIC,
+	FAM_HEBREW,
+	FAM_ARABIC,
+	FAM_THAI,
+	FAM_CJK, /* Hangul, Han, kana */
+};
+
+struct tally {
+	unsigned nonascii;
+	unsigned hangul;      /* KS X 1001 syllables */
+	unsigned hangul_rare; /* the other 8822 */
+	unsigned han;
+	unsigned symbol;
+	unsigned odd; /* assigned but unlikely in any text */
+	unsigned bad; /* controls, unassigned, private use */
+	unsigned families; /* bit per enum family */
+	bool above_ff_below_800; /* 2-byte UTF-8 beyond Latin-1 */
+};
+
+static bool
+between(uint32_t cp, uint32_t lo, uint32_t hi)
+{
+	return cp >= lo && cp <= hi;
+}
+
+static enum family
+letter_family(uint32_t cp)
+{
+	if (between(cp, 0xC0, 0x24F) || between(cp, 0x1E00, 0x1EFF)) {
+		return cp == 0xD7 || cp == 0xF7 ? FAM_NONE : FAM_LATIN;
+	}
+	if (between(cp, 0x370, 0x3FF)) {
+		return FAM_GREEK;
+	}
+	if (between(cp, 0x400, 0x4FF)) {
+		return FAM_CYRILLIC;
+	}
+	if (between(cp, 0x5D0, 0x5EA)) {
+		return FAM_HEBREW;
+	}
+	if (between(cp, 0x620, 0x64A) || between(cp, 0x671, 0x6D3)) {
+		return FAM_ARABIC;
+	}
+	if (between(cp, 0xE01, 0xE5B)) {
+		return FAM_THAI;
+	}
+	if (kn_is_hangul_syllable(cp) || between(cp, 0x3040, 0x30FF) ||
+	    between(cp, 0x3131, 0x318E) || between(cp, 0x3400, 0x4DBF) ||
+	    between(cp, 0x4E00, 0x9FFF) || between(cp, 0xF900, 0xFAFF) ||
+	    between(cp, 0x20000, 0x2FA1F)) {
+		return FAM_CJK;
+	}
+	return FAM_NONE;
+}
+
+/* Symbols and punctuation that real text (and so a repair) carries. */
+static bool
+is_text_symbol(uint32_t cp)
+{
+	return between(cp, 0xA0, 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+	       between(cp, 0x2010, 0x205E) || between(cp, 0x20A0, 0x20C0) ||
+	       between(cp, 0x2100, 0x23FF) || between(cp, 0x2460, 0x27BF) ||
+	       between(cp, 0x2B00, 0x2BFF) || between(cp, 0x3000, 0x303F) ||
+	       between(cp, 0x3200, 0x33FF) || between(cp, 0xFF01, 0xFF60) ||
+	       between(cp, 0xFFE0, 0xFFE6) || cp == KN_REPLACEMENT_CHAR ||
+	       between(cp, 0x1F000, 0x1FAFF);
+}
+
+static void
+tally_add(struct tally *t, uint32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') {
+			t->bad++;
+		}
+		return;
+	}
+	t->nonascii++;
+	if (cp > 0xFF && cp < 0x800) {
+		t->above_ff_below_800 = true;
+	}
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+	if (cp <= 0x9F || c == UTF8PROC_CATEGORY_CN ||
+	    c == UTF8PROC_CATEGORY_CO || c == UTF8PROC_CATEGORY_CS ||
+	    c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF) {
+		t->bad++;
+		return;
+	}
+	if (is_text_symbol(cp)) {
+		t->symbol++;
+		return;
+	}
+	enum family f = letter_family(cp);
+	if (f == FAM_NONE) {
+		t->odd++;
+		return;
+	}
+	t->families |= 1u << f;
+	if (kn_is_hangul_syllable(cp)) {
+		if (in_ksx1001(cp)) {
+			t->hangul++;
+		} else {
+			t->hangul_rare++;
+		}
+	} else if (f == FAM_CJK && !between(cp, 0x3040, 0x318E)) {
+		t->han++;
+	}
+}
+
+/* The repaired reading looks like text of one script at all (before the
+ * models are asked). */
+static bool
+looks_like_text(const struct tally *t, const struct hypothesis *h)
+{
+	if (t->bad > 0 || t->nonascii == 0) {
+		return false;
+	}
+	/* Mojibake of one text gives one script; random bytes give many. */
+	if (t->families & (t->families - 1)) {
+		return false;
+	}
+	if (t->odd > 0 && (t->nonascii < 4 || t->odd * 4 > t->nonascii)) {
+		return false;
+	}
+	/* Real Korean stays almost entirely inside KS X 1001. */
+	if (t->hangul_rare * 2 > t->hangul + t->han) {
+		return false;
+	}
+	if (h->target == T_CP949) {
+		/* CP949 gives Korean: Hangul first, hanja and symbols
+		 * beside it. */
+		return t->hangul > 0 && t->han <= t->hangul &&
+		       t->hangul_rare * 4 <= t->hangul;
+	}
+	/* Mac OS Roman lead bytes C4..DF are punctuation (« … – “ ’) that
+	 * real French or German puts before an accented letter, which then
+	 * reads as a 2-byte sequence beyond Latin-1 (« é -> ǎ). */
+	if (h->cs == CS_MACROMAN && t->above_ff_below_800) {
+		return false;
+	}
+	return true;
+}
+
+/* How much more plausible (mean log-likelihood per code point, nats) the
+ * repaired reading is than the garbled one, each under its best model. */
+static double
+model_gain(const uint32_t *garbled, size_t ng, const uint32_t *fixed,
+           size_t nf)
+{
+	double sg = 0, sf = 0;
+	kn_textmodel_best(garbled, ng, &sg);
+	kn_textmodel_best(fixed, nf, &sf);
+	return sf - sg;
+}
+
+/* A repair is taken only when the models prefer it by this much: clean
+ * text that happens to decode must not change. */
+#define MIN_GAIN 1.0
+
+static size_t
+utf8_to_cps(const uint8_t *s, size_t n, uint32_t *cps, size_t max)
+{
+	size_t k = 0, i = 0;
+	while (i < n && k < max) {
+		uint32_t cp;
+		int len = kn_utf8_decode(s + i, n - i, &cp);
+		if (len <= 0) {
+			/* Skipped: the lost part of a broken sequence. */
+			i++;
+			continue;
+		}
+		cps[k++] = cp;
+		i += (size_t)len;
+	}
+	return k;
+}
+
+static bool
+is_ascii_letter(uint8_t b)
+{
+	return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
+
+/* A single repaired syllable from two letters glued to an ASCII word is a
+ * Latin word that happens to decode (Är|ger -> a rare syllable + ger). */
+static bool
+glued_single_syllable(const uint8_t *s, size_t n, size_t start, size_t end,
+                      const struct tally *t)
+{
+	if (t->nonascii != 1) {
+		return false;
+	}
+	bool before = start > 0 && is_ascii_letter(s[start - 1]);
+	bool after = end < n && is_ascii_letter(s[end]);
+	return before || after;
+}
+
+struct verdict {
+	bool ok;
+	double score;
+};
+
+static struct verdict
+judge(const uint8_t *s, size_t n, size_t start, size_t end,
+      const uint8_t *fixed, size_t nfixed, const struct hypothesis *h)
+{
+	struct verdict v = {false, 0};
+	static const size_t max = WINDOW_BYTES;
+	uint32_t g[WINDOW_BYTES], f[WINDOW_BYTES];
+	size_t ng = utf8_to_cps(s + start, end - start, g, max);
+	size_t nf = utf8_to_cps(fixed, nfixed, f, max);
+	struct tally t = {0};
+	for (size_t i = 0; i < nf; i++) {
+		tally_add(&t, f[i]);
+	}
+	if (!looks_like_text(&t, h)) {
+		return v;
+	}
+	if (h->target == T_CP949 && glued_single_syllable(s, n, start, end,
+	                                                  &t)) {
+		return v;
+	}
+	double gain = model_gain(g, ng, f, nf);
+	v.ok = gain >= MIN_GAIN;
+	/* Maps a gain in [0, inf) onto [0, 1): 4 nats per code point
+	 * is 0.5. */
+	v.score = gain > 0 ? gain / (gain + 4.0) : 0;
+	return v;
+}
+
+/* ---- Spans ---------------------------------------------------------------- */
+
+struct finder {
+	const uint8_t *s;
+	size_t n;
+	struct kn_mojibake_span *spans;
+	size_t max;
+	size_t count;
+	size_t last_end;
+};
+
+static void
+emit(struct finder *f, const struct kn_mojibake_span *sp)
+{
+	if (f->count < f->max) {
+		f->spans[f->count] = *sp;
+	}
+	f->count++;
+	f->last_end = sp->end;
+}
+
+static bool
+has_cp(const uint8_t *s, size_t n, bool (*pred)(uint32_t))
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int len = kn_utf8_decode(s + i, n - i, &cp);
+		if (len <= 0) {
+			return false;
+		}
+		if (pred(cp)) {
+			return true;
+		}
+		i += (size_t)len;
+	}
+	return false;
+}
+
+static bool
+is_c1_not_cp1252_hole(uint32_t cp)
+{
+	return between(cp, 0x80, 0x9F) && cp != 0x81 && cp != 0x8D &&
+	       cp != 0x8F && cp != 0x90 && cp != 0x9D;
+}
+
+static bool
+is_cp1252_special(uint32_t cp)
+{
+	return cp > 0xFF;
+}
+
+/* Which decoder made the garbled text: ISO-8859-1 leaves C1 controls
+ * where Windows-1252 has punctuation. */
+static enum kn_mojibake_kind
+kind_of(const uint8_t *s, size_t n, const struct hypothesis *h,
+        unsigned layers)
+{
+	bool latin1 = h->cs == CS_WESTERN &&
+	              has_cp(s, n, is_c1_not_cp1252_hole) &&
+	              !has_cp(s, n, is_cp1252_special);
+	if (h->cs == CS_MACROMAN) {
+		return KN_MOJI_UTF8_AS_MACROMAN;
+	}
+	if (h->target == T_CP949) {
+		return latin1 ? KN_MOJI_CP949_AS_LATIN1
+		              : KN_MOJI_CP949_AS_CP1252;
+	}
+	if (layers > 1) {
+		return KN_MOJI_DOUBLE_UTF8;
+	}
+	return latin1 ? KN_MOJI_UTF8_AS_LATIN1 : KN_MOJI_UTF8_AS_CP1252;
+}
+
+/*
+ * Peels up to LAYERS_MAX wrong decodings off s[start..end), the first
+ * under h0, and keeps the deepest reading the judge accepts.  Fills sp
+ * and returns true if some layer was accepted.
+ */
+static bool
+peel(const uint8_t *s, size_t n, size_t start, size_t end, size_t h0,
+     struct kn_mojibake_span *sp)
+{
+	uint8_t buf[2][WINDOW_BYTES];
+	uint8_t hyp[LAYERS_MAX];
+	size_t len[LAYERS_MAX];
+	const uint8_t *cur = s + start;
+	size_t cur_len = end - start;
+	unsigned layers = 0;
+	for (unsigned k = 0; k < LAYERS_MAX; k++) {
+		uint8_t *out = buf[k % 2];
+		size_t got = 0, hk = 0;
+		for (hk = k == 0 ? h0 : 0; hk < NHYP; hk++) {
+			got = convert_whole(cur, cur_len, &hypotheses[hk], out,
+			                    WINDOW_BYTES);
+			if (got > 0 || k == 0) {
+				break;
+			}
+		}
+		if (got == 0) {
+			break;
+		}
+		hyp[k] = (uint8_t)hk;
+		len[k] = got;
+		layers = k + 1;
+		/* The deepest layer is judged first, so keep going; but a
+		 * judged-good shallower layer must still be known: judge
+		 * now and remember. */
+		struct verdict v = judge(s, n, start, end, out, got,
+		                         &hypotheses[hk]);
+		if (v.ok) {
+			sp->start = start;
+			sp->end = end;
+			sp->repairable = true;
+			sp->score = v.score;
+			sp->layers = (uint8_t)(k + 1);
+			memcpy(sp->hyp, hyp, k + 1);
+			sp->kind = kind_of(s + start, end - start,
+			                   &hypotheses[hk], k + 1);
+			if (k > 0 && hypotheses[hyp[0]].target == T_UTF8 &&
+			    hypotheses[hk].target == T_UTF8) {
+				sp->kind = KN_MOJI_DOUBLE_UTF8;
+			}
+		}
+		cur = out;
+		cur_len = got;
+	}
+	(void)len;
+	(void)layers;
+	return sp->layers > 0;
+}
+
+/* A piece that lost bytes: report it when what is left decodes to
+ * plausible text. */
+static bool
+judge_broken(const uint8_t *s, size_t n, const struct piece *p,
+             const struct hypothesis *h, struct kn_mojibake_span *sp)
+{
+	uint8_t out[WINDOW_BYTES];
+	size_t len = 0, pos = p->start;
+	unsigned ok = 0;
+	while (pos < p->end && len + 4 <= sizeof(out)) {
+		size_t q = pos;
+		enum unit u = read_unit(s, p->end, h, &q);
+		if (u == UNIT_OK) {
+			size_t r = pos;
+			uint8_t b[4];
+			int nb = 0;
+			while (r < q && nb < 4) {
+				b[nb++] = (uint8_t)read_byte(s, n, h->cs, &r);
+			}
+			memcpy(out + len, b, (size_t)nb);
+			len += (size_t)nb;
+			ok++;
+		}
+		pos = q > pos ? q : pos + 1;
+	}
+	if (ok == 0) {
+		return false;
+	}
+	struct verdict v = judge(s, n, p->start, p->end, out, len, h);
+	if (!v.ok) {
+		return false;
+	}
+	*sp = (struct kn_mojibake_span){
+		.start = p->start,
+		.end = p->end,
+		.kind = KN_MOJI_C1_STRIPPED,
+		.repairable = false,
+		.score = v.score,
+	};
+	return true;
+}
+
+/* Tries h at i; emits the spans it accepts and returns the end of the
+ * group examined (i when no unit starts at i). */
+static size_t
+try_hypothesis(struct finder *f, size_t i, size_t hi)
+{
+	const struct hypothesis *h = &hypotheses[hi];
+	struct group g;
+	parse_group(f->s, f->n, i, h, &g);
+	if (g.npieces == 0) {
+		return i;
+	}
+	size_t gend = g.piece[g.npieces - 1].end;
+	bool any_broken = false;
+	for (size_t k = 0; k < g.npieces; k++) {
+		any_broken |= g.piece[k].broken > 0;
+	}
+	struct kn_mojibake_span sp = {0};
+	if (g.npieces > 1 && !any_broken &&
+	    peel(f->s, f->n, i, gend, hi, &sp)) {
+		emit(f, &sp);
+		return gend;
+	}
+	bool found = false;
+	for (size_t k = 0; k < g.npieces; k++) {
+		const struct piece *p = &g.piece[k];
+		memset(&sp, 0, sizeof(sp));
+		bool ok = p->broken > 0
+		                  ? judge_broken(f->s, f->n, p, h, &sp)
+		                  : peel(f->s, f->n, p->start, p->end, hi, &sp);
+		if (ok) {
+			emit(f, &sp);
+			found = true;
+		}
+	}
+	/* A UTF-8 reading resynchronises at every lead byte, so nothing
+	 * inside a rejected group can start a better one; a CP949 reading
+	 * may be misaligned by one character, so only that is skipped. */
+	if (!found && h->target == T_CP949) {
+		size_t p = i;
+		read_byte(f->s, f->n, h->cs, &p);
+		return p;
+	}
+	return gend;
+}
+
+/* ---- Irreversible kinds ---------------------------------------------------- */
+
+static uint32_t
+cp_at(const uint8_t *s, size_t n, size_t i, int *len)
+{
+	uint32_t cp = 0;
+	int l = kn_utf8_decode(s + i, n - i, &cp);
+	*len = l > 0 ? l : 1;
+	return l > 0 ? cp : 0xFFFFFFFFu;
+}
+
+/* "占쏙옙": U+FFFD (EF BF BD) twice read as CP949 gives EF BF -> 占,
+ * BD EF -> 쏙, BF BD -> 옙; an odd count leaves 占 and a lone byte. */
+#define CP_JEOM 0x5360u  /* 占 */
+#define CP_SSOK 0xC3D9u  /* 쏙 */
+#define CP_YEOP 0xC619u  /* 옙 */
+
+static size_t
+replacement_cp949_end(const uint8_t *s, size_t n, size_t i)
+{
+	size_t pos = i, end = i;
+	for (;;) {
+		int l1, l2, l3;
+		if (pos >= n || cp_at(s, n, pos, &l1) != CP_JEOM) {
+			break;
+		}
+		size_t p2 = pos + (size_t)l1;
+		if (p2 < n && s[p2] == '?') {
+			end = pos = p2 + 1; /* 占? : an odd U+FFFD */
+			continue;
+		}
+		if (p2 >= n || cp_at(s, n, p2, &l2) != CP_SSOK) {
+			break;
+		}
+		size_t p3 = p2 + (size_t)l2;
+		if (p3 >= n || cp_at(s, n, p3, &l3) != CP_YEOP) {
+			break;
+		}
+		end = pos = p3 + (size_t)l3;
+	}
+	return end;
+}
+
+static bool
+is_cjk_letter(uint32_t cp)
+{
+	return kn_is_hangul_syllable(cp) || between(cp, 0x4E00, 0x9FFF) ||
+	       between(cp, 0x3400, 0x4DBF) || between(cp, 0xF900, 0xFAFF);
+}
+
+static bool
+in_marker_region(uint32_t cp)
+{
+	return is_cjk_letter(cp) || cp == '?' || cp == KN_REPLACEMENT_CHAR;
+}
+
+/* Start of the character before i (s is valid UTF-8). */
+static size_t
+prev_char(const uint8_t *s, size_t i)
+{
+	do {
+		i--;
+	} while (i > 0 && (s[i] & 0xC0) == 0x80);
+	return i;
+}
+
+/*
+ * UTF-8 read as CP949 by a decoder that replaces what does not decode
+ * with '?' (or U+FFFD): the bytes of Korean UTF-8 (EA..ED, 80..BF) pair
+ * up mostly into syllables outside KS X 1001 (?덈뀞?섏꽭?? for 안녕하세요).
+ * Examines the region of Hangul, Han and markers around i; returns its
+ * end and sets *start, and *flagged when it carries that trace.
+ */
+static size_t
+marker_region(struct finder *f, size_t i, size_t *start, bool *flagged,
+              bool *has_q)
+{
+	const uint8_t *s = f->s;
+	size_t n = f->n, a = i, b = i;
+	int len;
+	while (a > f->last_end) {
+		size_t p = prev_char(s, a);
+		if (!in_marker_region(cp_at(s, n, p, &len))) {
+			break;
+		}
+		a = p;
+	}
+	unsigned markers = 0, q = 0, rare = 0, hangul = 0;
+	while (b < n && b - a < WINDOW_BYTES) {
+		uint32_t cp = cp_at(s, n, b, &len);
+		if (!in_marker_region(cp)) {
+			break;
+		}
+		markers += cp == '?' || cp == KN_REPLACEMENT_CHAR;
+		q += cp == '?';
+		hangul += kn_is_hangul_syllable(cp);
+		rare += kn_is_hangul_syllable(cp) && !in_ksx1001(cp);
+		b += (size_t)len;
+	}
+	*start = a;
+	*has_q = q > 0;
+	*flagged = markers > 0 && rare >= 2 && rare * 2 >= hangul;
+	return b;
+}
+
+/* ---- The scan -------------------------------------------------------------- */
+
+static bool
+is_hangul_or_han_lead(uint8_t b)
+{
+	/* Lead bytes of U+3000..U+9FFF and U+AC00..U+D7FF. */
+	return b >= 0xE3 && b <= 0xED;
+}
+
+/* Skips Korean and CJK characters that have no marker ('?') beside them
+ * and are not 占: the common case, kept tight. */
+static size_t
+skip_plain_cjk(const uint8_t *s, size_t n, size_t i)
+{
+	while (i + 3 <= n && is_hangul_or_han_lead(s[i])) {
+		uint32_t cp;
+		if (kn_utf8_decode(s + i, 3, &cp) != 3 || cp == CP_JEOM ||
+		    (i > 0 && s[i - 1] == '?') ||
+		    (i + 3 < n && s[i + 3] == '?')) {
+			break;
+		}
+		i += 3;
+	}
+	return i;
+}
+
+/* Handles the character at i (Hangul, Han or U+FFFD) for the irreversible
+ * kinds; returns where the scan goes on. */
+static size_t
+scan_irreversible(struct finder *f, size_t i, uint32_t cp, int len)
+{
+	const uint8_t *s = f->s;
+	size_t n = f->n;
+	if (cp == CP_JEOM) {
+		size_t end = replacement_cp949_end(s, n, i);
+		if (end > i) {
+			struct kn_mojibake_span sp = {
+				.start = i,
+				.end = end,
+				.kind = KN_MOJI_REPLACEMENT_CP949,
+				.score = 1.0,
+			};
+			emit(f, &sp);
+			return end;
+		}
+	}
+	bool near_marker = cp == KN_REPLACEMENT_CHAR ||
+	                   (i > 0 && s[i - 1] == '?') ||
+	                   (i + (size_t)len < n && s[i + (size_t)len] == '?');
+	if (near_marker) {
+		size_t start;
+		bool flagged, has_q;
+		size_t end = marker_region(f, i, &start, &flagged, &has_q);
+		if (flagged) {
+			struct kn_mojibake_span sp = {
+				.start = start,
+				.end = end,
+				.kind = has_q ? KN_MOJI_QUESTION_MARKS
+				              : KN_MOJI_REPLACEMENT_RUN,
+				.score = 0.9,
+			};
+			emit(f, &sp);
+			return end;
+		}
+	}
+	if (cp == KN_REPLACEMENT_CHAR) {
+		size_t end = i;
+		int l;
+		while (end < n && cp_at(s, n, end, &l) == KN_REPLACEMENT_CHAR) {
+			end += (size_t)l;
+		}
+		struct kn_mojibake_span sp = {
+			.start = i,
+			.end = end,
+			.kind = KN_MOJI_REPLACEMENT_RUN,
+			.score = 1.0,
+		};
+		emit(f, &sp);
+		return end;
+	}
+	return i + (size_t)len;
+}
+
+static bool
+may_start_garble(uint32_t cp)
+{
+	return charset_byte(CS_WESTERN, cp) >= 0x80 ||
+	       charset_byte(CS_MACROMAN, cp) >= 0x80;
+}
+
+size_t
+kn_mojibake_find(const uint8_t *s, size_t n, struct kn_mojibake_span *spans,
+                 size_t max)
+{
+	struct finder f = {.s = s, .n = n, .spans = spans, .max = max};
+	size_t skip[NHYP] = {0};
+	size_t i = 0;
+	while (i < n) {
+		i += kn_ascii_prefix(s + i, n - i);
+		i = skip_plain_cjk(s, n, i);
+		if (i >= n) {
+			break;
+		}
+		uint32_t cp;
+		int len = kn_utf8_decode(s + i, n - i, &cp);
+		if (len <= 0) {
+			i++; /* not UTF-8: the caller broke the contract */
+			continue;
+		}
+		if (cp < 0x80) {
+			i++;
+			continue;
+		}
+		if (is_cjk_letter(cp) || cp == KN_REPLACEMENT_CHAR) {
+			i = scan_irreversible(&f, i, cp, len);
+			continue;
+		}
+		size_t next = i + (size_t)len;
+		if (may_start_garble(cp)) {
+			size_t before = f.count;
+			for (size_t h = 0; h < NHYP; h++) {
+				if (i < skip[h]) {
+					continue;
+				}
+				size_t end = try_hypothesis(&f, i, h);
+				skip[h] = end;
+				if (f.count > before) {
+					next = end > next ? end : next;
+					break;
+				}
+			}
+		}
+		i = next;
+	}
+	return f.count;
+}
+
+/* ---- Repair and names --------------------------------------------------- */
+
+bool
+kn_mojibake_repair(const uint8_t *s, const struct kn_mojibake_span *span,
+                   struct kn_sink *out)
+{
+	if (!span->repairable || span->layers == 0 ||
+	    span->layers > LAYERS_MAX || span->end - span->start >
+	    WINDOW_BYTES) {
+		return false;
+	}
+	uint8_t buf[2][WINDOW_BYTES];
+	const uint8_t *cur = s + span->start;
+	size_t len = span->end - span->start;
+	for (unsigned k = 0; k < span->layers; k++) {
+		if (span->hyp[k] >= NHYP) {
+			return false;
+		}
+		size_t got = convert_whole(cur, len, &hypotheses[span->hyp[k]],
+		                           buf[k % 2], WINDOW_BYTES);
+		if (got == 0) {
+			return false;
+		}
+		cur = buf[k % 2];
+		len = got;
+	}
+	kn_sink_put(out, cur, len);
+	return true;
+}
+
+const char *
+kn_mojibake_kind_name(enum kn_mojibake_kind k)
+{
+	static const char *const names[KN_MOJI_KIND_COUNT] = {
+		[KN_MOJI_UTF8_AS_CP1252] = "utf8-as-cp1252",
+		[KN_MOJI_UTF8_AS_LATIN1] = "utf8-as-latin1",
+		[KN_MOJI_UTF8_AS_MACROMAN] = "utf8-as-macroman",
+		[KN_MOJI_CP949_AS_LATIN1] = "cp949-as-latin1",
+		[KN_MOJI_CP949_AS_CP1252] = "cp949-as-cp1252",
+		[KN_MOJI_DOUBLE_UTF8] = "double-utf8",
+		[KN_MOJI_REPLACEMENT_CP949] = "replacement-cp949",
+		[KN_MOJI_REPLACEMENT_RUN] = "replacement-run",
+		[KN_MOJI_QUESTION_MARKS] = "question-marks",
+		[KN_MOJI_C1_STRIPPED] = "c1-stripped",
+	};
+	return (unsigned)k < KN_MOJI_KIND_COUNT && names[k] != NULL
+	               ? names[k]
+	               : "unknown";
+}
+
+bool
+kn_mojibake_kind_irreversible(enum kn_mojibake_kind k)
+{
+	return k >= KN_MOJI_REPLACEMENT_CP949 && k < KN_MOJI_KIND_COUNT;
+}
