@@ -1,0 +1,1003 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Romanization of Korean.
+ *
+ * RR: the Revised Romanization of Korean (Ministry of Culture and Tourism
+ * notice 2000-8, revised 2014-2), which writes the standard pronunciation
+ * (표준 발음법, 표준어 규정 제2부) except tensification.  Comments cite
+ * "RR 2-1" for 제2장 제1항, "RR 3-1" for 제3장 제1항, "SP 12" for 표준
+ * 발음법 제12항.
+ * MR: McCune-Reischauer (1939), with sh before i and wi.
+ * Yale: the linguistic Yale romanization (letter for letter).
+ * RR_TRANSLIT: RR 3-8, in romanize_translit.c.
+ *
+ * A word is a run of Hangul syllables and Hanja (read through kHangul);
+ * sound changes apply inside a word only.  Everything else is copied.
+ */
+#include "romanize.h"
+
+#include <string.h>
+
+/* Choseong, jungseong and jongseong indices (Unicode 15.0 §3.12). */
+enum {
+	L_G, L_KK, L_N, L_D, L_TT, L_R, L_M, L_B, L_PP, L_S,
+	L_SS, L_NG, L_J, L_JJ, L_CH, L_K, L_T, L_P, L_H,
+};
+enum {
+	V_A, V_AE, V_YA, V_YAE, V_EO, V_E, V_YEO, V_YE, V_O, V_WA, V_WAE,
+	V_OE, V_YO, V_U, V_WO, V_WE, V_WI, V_YU, V_EU, V_UI, V_I,
+};
+enum {
+	T_NONE, T_G, T_GG, T_GS, T_N, T_NJ, T_NH, T_D, T_L, T_LG,
+	T_LM, T_LB, T_LS, T_LT, T_LP, T_LH, T_M, T_B, T_BS, T_S,
+	T_SS, T_NG, T_J, T_CH, T_K, T_T, T_P, T_H,
+};
+
+#define SYL(cp) ((uint16_t)((cp) - KN_HANGUL_SBASE))
+#define NONE 0xFF
+
+/* Longest word handled as one unit; a longer run is cut (sound changes
+ * across the cut are lost, which real words never reach). */
+#define WORD_MAX 64
+/* Bytes one syllable can need in any system ("-kkwaen" and the like). */
+#define SYL_OUT_MAX 16
+
+struct syl {
+	uint8_t l, v, t;
+};
+
+struct word {
+	uint16_t spelled[WORD_MAX];
+	size_t n;
+};
+
+/* A rendered word before it goes to the sink. */
+struct text {
+	char b[WORD_MAX * SYL_OUT_MAX + 64];
+	size_t n;
+};
+
+struct romanizer {
+	struct kn_sink *out;
+	uint32_t flags;
+	uint32_t system;
+	struct word word;
+	uint32_t prev_cp; /* the character before the current word */
+	bool name_start;  /* NAME: the next word starts a name */
+	bool expect_given; /* NAME: the last word was a bare surname */
+};
+
+/* ---- Letters ------------------------------------------------------------ */
+
+/* RR 2-2: consonants before a vowel. */
+static const char *const rr_initial[19] = {
+	"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+	"ss", "", "j", "jj", "ch", "k", "t", "p", "h",
+};
+/* RR 2-1 (ㅢ is ui even where it sounds ㅣ: RR 2-1 [붙임 1]). */
+static const char *const rr_vowel[21] = {
+	"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae",
+	"oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i",
+};
+/* RR 2-2 [붙임 1, 2]: the seven final sounds, k t p before a consonant or
+ * at the end; indexed by jongseong after neutralization. */
+static const char *const rr_final[28] = {
+	[T_G] = "k", [T_N] = "n", [T_D] = "t", [T_L] = "l",
+	[T_M] = "m", [T_B] = "p", [T_NG] = "ng",
+};
+
+static const char *const mr_vowel[21] = {
+	"a", "ae", "ya", "yae", "\xC5\x8F", "e", "y\xC5\x8F", "ye", "o",
+	"wa", "wae", "oe", "yo", "u", "w\xC5\x8F", "we", "wi", "yu",
+	"\xC5\xAD", "\xC5\xAD" "i", "i",
+};
+static const char *const mr_vowel_ascii[21] = {
+	"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae",
+	"oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i",
+};
+
+static const char *const yale_initial[19] = {
+	"k", "kk", "n", "t", "tt", "l", "m", "p", "pp", "s",
+	"ss", "", "c", "cc", "ch", "kh", "th", "ph", "h",
+};
+static const char *const yale_vowel[21] = {
+	"a", "ay", "ya", "yay", "e", "ey", "ye", "yey", "o", "wa", "way",
+	"oy", "yo", "wu", "we", "wey", "wi", "yu", "u", "uy", "i",
+};
+static const char *const yale_final[28] = {
+	"", "k", "kk", "ks", "n", "nc", "nh", "t", "l", "lk",
+	"lm", "lp", "ls", "lth", "lph", "lh", "m", "p", "ps", "s",
+	"ss", "ng", "c", "ch", "kh", "th", "ph", "h",
+};
+
+/* ---- Sound tables (표준 발음법) ------------------------------------------ */
+
+/* SP 9-11: the representative sound of each final before a consonant or
+ * at the end of a word. */
+static const uint8_t neutral[28] = {
+	T_NONE, T_G, T_G, T_G, T_N, T_N, T_N, T_D, T_L, T_G,
+	T_M, T_L, T_L, T_L, T_B, T_L, T_M, T_B, T_B, T_D,
+	T_D, T_NG, T_D, T_D, T_G, T_D, T_B, T_D,
+};
+
+/* SP 13, 14, 12-4: before a vowel a final moves to the next syllable
+ * (of a cluster only the second consonant moves; ㅎ is silent).  What
+ * stays, and the initial that moves (NONE: ㅇ keeps its place). */
+static const uint8_t link_stay[28] = {
+	[T_GS] = T_G, [T_NJ] = T_N, [T_LG] = T_L, [T_LM] = T_L,
+	[T_LB] = T_L, [T_LS] = T_L, [T_LT] = T_L, [T_LP] = T_L,
+	[T_BS] = T_B, [T_NG] = T_NG,
+};
+static const uint8_t link_move[28] = {
+	NONE, L_G, L_KK, L_S, L_N, L_J, L_N, L_D, L_R, L_G,
+	L_M, L_B, L_S, L_T, L_P, L_R, L_M, L_B, L_S, L_S,
+	L_SS, NONE, L_J, L_CH, L_K, L_T, L_P, L_NG,
+};
+
+/* SP 12-1 [붙임 1]: ㄱ ㄷ ㅂ ㅈ (alone or in ㄺ ㄼ ㄵ) before ㅎ become
+ * ㅋ ㅌ ㅍ ㅊ; ㅅ ㅈ ㅊ ㅌ sound ㄷ first ([붙임 2]).  What stays and the
+ * aspirate that results (NONE: no aspiration). */
+static const uint8_t aspirate_stay[28] = {
+	[T_NJ] = T_N, [T_LG] = T_L, [T_LB] = T_L, [T_LP] = T_L,
+};
+static const uint8_t aspirate_initial[28] = {
+	NONE, L_K, L_K, L_K, NONE, L_CH, NONE, L_T, NONE, L_K,
+	NONE, L_P, NONE, NONE, L_P, NONE, NONE, L_P, L_P, L_T,
+	L_T, NONE, L_CH, L_CH, L_K, L_T, L_P, NONE,
+};
+
+static struct syl
+decompose(uint16_t s)
+{
+	struct syl r = {
+		.l = (uint8_t)(s / KN_HANGUL_NCOUNT),
+		.v = (uint8_t)(s % KN_HANGUL_NCOUNT / KN_HANGUL_TCOUNT),
+		.t = (uint8_t)(s % KN_HANGUL_TCOUNT),
+	};
+	return r;
+}
+
+static uint16_t
+compose(struct syl s)
+{
+	return (uint16_t)((s.l * KN_HANGUL_VCOUNT + s.v) * KN_HANGUL_TCOUNT +
+	                  s.t);
+}
+
+/* ---- Hanja ---------------------------------------------------------------- */
+
+int
+kn_hanja_reading(uint32_t cp)
+{
+	size_t lo = 0, hi = kn_hanja_readings_len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (kn_hanja_readings[mid].cp < cp) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	if (lo < kn_hanja_readings_len && kn_hanja_readings[lo].cp == cp) {
+		return kn_hanja_readings[lo].syllable;
+	}
+	return -1;
+}
+
+/* 두음 법칙 (한글 맞춤법 제10-12항): at the start of a word a Hanja read
+ * 녀 뇨 뉴 니 is read 여 요 유 이, 랴 려 례 료 류 리 as 야 여 예 요 유 이,
+ * and 라 래 로 뢰 루 르 as 나 내 노 뇌 누 느 (李 -> 이, 理 stays 리 inside). */
+static uint16_t
+initial_sound_law(uint16_t syllable)
+{
+	struct syl s = decompose(syllable);
+	bool y_or_i = s.v == V_YA || s.v == V_YAE || s.v == V_YEO ||
+	              s.v == V_YE || s.v == V_YO || s.v == V_YU ||
+	              s.v == V_I;
+	if (s.l == L_N && y_or_i) {
+		s.l = L_NG;
+	} else if (s.l == L_R) {
+		s.l = y_or_i ? L_NG : L_N;
+	}
+	return compose(s);
+}
+
+/* The syllable a character contributes to a word, or -1 if it ends the
+ * word.  Hanja outside the Unihan kHangul set pass through unchanged. */
+static int
+word_syllable(uint32_t cp, bool word_start)
+{
+	if (kn_is_hangul_syllable(cp)) {
+		return (int)(cp - KN_HANGUL_SBASE);
+	}
+	if (cp < 0x3400) {
+		return -1;
+	}
+	int r = kn_hanja_reading(cp);
+	if (r >= 0 && word_start) {
+		r = initial_sound_law((uint16_t)r);
+	}
+	return r;
+}
+
+/* ---- Text building ---------------------------------------------------------- */
+
+static void
+text_put(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(t->b + t->n, s, n);
+	t->n += n;
+}
+
+static void
+text_putc(struct text *t, char c)
+{
+	t->b[t->n++] = c;
+}
+
+/* RR 3-3: proper nouns begin with a capital (also Ŏ Ŭ for MR). */
+static void
+capitalize_at(struct text *t, size_t at)
+{
+	unsigned char *p = (unsigned char *)t->b + at;
+	if (at >= t->n) {
+		return;
+	}
+	if (p[0] >= 'a' && p[0] <= 'z') {
+		p[0] = (unsigned char)(p[0] - 'a' + 'A');
+	} else if (p[0] == 0xC5 && at + 1 < t->n &&
+	           (p[1] == 0x8F || p[1] == 0xAD)) {
+		p[1]--; /* ŏ U+014F -> Ŏ U+014E, ŭ U+016D -> Ŭ U+016C */
+	}
+}
+
+/* ---- Exception lexicon ------------------------------------------------------ */
+
+static int
+compare_prefix(const uint16_t *a, size_t alen, const uint16_t *b,
+               size_t blen)
+{
+	for (size_t i = 0; i < alen && i < blen; i++) {
+		if (a[i] != b[i]) {
+			return a[i] < b[i] ? -1 : 1;
+		}
+	}
+	return 0;
+}
+
+/* The longest lexicon entry that starts at s[0..n), or NULL. */
+static const struct kn_roman_exception *
+longest_exception(const uint16_t *s, size_t n)
+{
+	size_t lo = 0, hi = kn_roman_exceptions_len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (kn_roman_exceptions[mid].spelling[0] < s[0]) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	const struct kn_roman_exception *best = NULL;
+	for (size_t i = lo; i < kn_roman_exceptions_len &&
+	                    kn_roman_exceptions[i].spelling[0] == s[0];
+	     i++) {
+		const struct kn_roman_exception *e = &kn_roman_exceptions[i];
+		if (e->len <= n &&
+		    compare_prefix(e->spelling, e->len, s, e->len) == 0 &&
+		    (best == NULL || e->len > best->len)) {
+			best = e;
+		}
+	}
+	return best;
+}
+
+/* Replaces spellings whose pronunciation is not predictable by the one
+ * the lexicon gives (longest match, left to right). */
+static void
+apply_exceptions(const uint16_t *spelled, struct syl *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		const struct kn_roman_exception *e =
+		        longest_exception(spelled + i, n - i);
+		if (e == NULL) {
+			i++;
+			continue;
+		}
+		for (size_t k = 0; k < e->len; k++) {
+			s[i + k] = decompose(e->pronunciation[k]);
+		}
+		i += e->len;
+	}
+}
+
+/* ---- Sound changes ------------------------------------------------------- */
+
+/* RR 3-1 4 다만: in nouns a ㅎ after ㄱ ㄷ ㅂ is written (묵호 Mukho).
+ * The aspiration is written where the ㅎ syllable is a verb suffix: the
+ * passive/causative 히 (잡혀, 굳히다) or 하다 conjugated (급해, 급하다). */
+static bool
+verbal_h_syllable(uint16_t next, bool last)
+{
+	switch (next + KN_HANGUL_SBASE) {
+	case 0xD788: /* 히 */
+	case 0xD78C: /* 힌 */
+	case 0xD790: /* 힐 */
+	case 0xD798: /* 힘 */
+	case 0xD600: /* 혀 */
+	case 0xD614: /* 혔 */
+	case 0xD574: /* 해 */
+	case 0xD588: /* 했 */
+	case 0xD569: /* 합 */
+		return true;
+	case 0xD558: /* 하: 급하다, but not the noun 각하 */
+		return !last;
+	default:
+		return false;
+	}
+}
+
+/* SP 11 다만, 10 다만: ㄺ before ㄱ is ㄹ in verb stems (맑게 [말께]),
+ * ㄱ in the nouns; 밟 is always [밥]. */
+static uint8_t
+neutral_final(uint16_t spelled, uint8_t t, uint8_t next_l)
+{
+	uint32_t cp = spelled + KN_HANGUL_SBASE;
+	if (t == T_LG && next_l == L_G && cp != 0xB2ED /* 닭 */ &&
+	    cp != 0xD759 /* 흙 */ && cp != 0xCE61 /* 칡 */ &&
+	    cp != 0xC0B5 /* 삵 */) {
+		return T_L;
+	}
+	if (t == T_LB && cp == 0xBC1F /* 밟 */) {
+		return T_B;
+	}
+	return neutral[t];
+}
+
+static uint8_t
+nasal_of(uint8_t t)
+{
+	/* SP 18: ㄱ ㄷ ㅂ before ㄴ ㅁ become ㅇ ㄴ ㅁ. */
+	return t == T_G ? T_NG : t == T_D ? T_N : t == T_B ? T_M : t;
+}
+
+/* SP 18-20 on a neutralized final and the next initial. */
+static void
+assimilate(struct syl *a, struct syl *b)
+{
+	uint8_t f = a->t;
+	if (b->l == L_N || b->l == L_M) {
+		a->t = nasal_of(f); /* SP 18: 백마 [뱅마] */
+		if (f == T_L && b->l == L_N) {
+			b->l = L_R; /* SP 20: 별내 [별래] */
+		}
+	} else if (b->l == L_R) {
+		if (f == T_N) {
+			a->t = T_L; /* SP 20: 신라 [실라] */
+		} else if (f != T_L && f != T_NONE) {
+			/* SP 19: 종로 [종노]; with its [붙임], 백리 [뱅니] */
+			a->t = nasal_of(f);
+			b->l = L_N;
+		}
+	}
+}
+
+/* SP 13-15, 12-4, 17: a final before a vowel. */
+static void
+link_to_vowel(struct syl *a, struct syl *b)
+{
+	uint8_t t = a->t;
+	if (t == T_NONE || link_move[t] == NONE) {
+		return;
+	}
+	a->t = link_stay[t];
+	b->l = link_move[t];
+	if (b->v == V_I && b->l == L_D) {
+		b->l = L_J; /* SP 17: 해돋이 [해도지] */
+	} else if (b->v == V_I && b->l == L_T) {
+		b->l = L_CH; /* SP 17: 같이 [가치] */
+	}
+}
+
+/* SP 12-1: ㅎ (ㄶ ㅀ) before ㄱ ㄷ ㅈ aspirates them (좋고 [조코]); before
+ * ㅅ it is not written (RR does not write ㅆ); before ㄴ it sounds ㄴ
+ * (놓는 [논는]); elsewhere it sounds ㄷ. */
+static void
+final_h_before_consonant(struct syl *a, struct syl *b)
+{
+	uint8_t rest = a->t == T_NH ? T_N : a->t == T_LH ? T_L : T_NONE;
+	switch (b->l) {
+	case L_G:
+		b->l = L_K;
+		a->t = rest;
+		return;
+	case L_D:
+		b->l = L_T;
+		a->t = rest;
+		return;
+	case L_J:
+		b->l = L_CH;
+		a->t = rest;
+		return;
+	case L_S:
+		a->t = rest;
+		return;
+	case L_N:
+		a->t = a->t == T_H ? T_N : rest;
+		break;
+	default:
+		a->t = a->t == T_H ? T_D : rest;
+		break;
+	}
+	assimilate(a, b);
+}
+
+static bool
+is_final_h(uint8_t t)
+{
+	return t == T_H || t == T_NH || t == T_LH;
+}
+
+/* Applies the sound changes at the boundary between s[i] and s[i+1]. */
+static void
+change_boundary(struct syl *s, const uint16_t *spelled, size_t i, size_t n,
+                bool noun)
+{
+	struct syl *a = &s[i], *b = &s[i + 1];
+	if (a->t == T_NONE) {
+		return;
+	}
+	if (b->l == L_NG) {
+		link_to_vowel(a, b);
+		return;
+	}
+	if (is_final_h(a->t)) {
+		final_h_before_consonant(a, b);
+		return;
+	}
+	if (b->l == L_H && aspirate_initial[a->t] != NONE && !noun &&
+	    verbal_h_syllable(spelled[i + 1], i + 2 == n)) {
+		b->l = aspirate_initial[a->t]; /* SP 12-1 [붙임 1]: 잡혀 */
+		a->t = aspirate_stay[a->t];
+		if (b->l == L_T && b->v == V_I) {
+			b->l = L_CH; /* SP 17 [붙임]: 굳히다 [구치다] */
+		}
+		return;
+	}
+	a->t = neutral_final(spelled[i], a->t, b->l);
+	assimilate(a, b);
+}
+
+/* The pronunciation RR and MR write, of spelled[0..n) into s. */
+static void
+pronounce(const uint16_t *spelled, struct syl *s, size_t n, bool noun)
+{
+	for (size_t i = 0; i < n; i++) {
+		s[i] = decompose(spelled[i]);
+	}
+	apply_exceptions(spelled, s, n);
+	for (size_t i = 0; i + 1 < n; i++) {
+		change_boundary(s, spelled, i, n, noun);
+	}
+	if (n > 0) {
+		s[n - 1].t = neutral_final(spelled[n - 1], s[n - 1].t, NONE);
+	}
+}
+
+/* Names: no sound change (RR 3-4 (1)); finals still take their
+ * representative sound, as every final in RR does. */
+static void
+pronounce_separately(const uint16_t *spelled, struct syl *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		s[i] = decompose(spelled[i]);
+		s[i].t = neutral_final(spelled[i], s[i].t, NONE);
+	}
+}
+
+/* ---- Rendering -------------------------------------------------------------- */
+
+static bool
+ends_with_char(const char *s, char c)
+{
+	size_t n = strlen(s);
+	return n > 0 && s[n - 1] == c;
+}
+
+/* RR 3-2: where the letters could be split into syllables another way
+ * (중앙 Jung-ang, 반구대 Ban-gudae, 세운 Se-un, 해운대 Hae-undae). */
+static bool
+rr_boundary_ambiguous(struct syl a, struct syl b)
+{
+	if (b.l == L_NG) {
+		if (a.t != T_NONE) {
+			return a.t == T_NG || a.t == T_N;
+		}
+		char c = rr_vowel[b.v][0];
+		const char *v = rr_vowel[a.v];
+		return (ends_with_char(v, 'a') && c == 'e') ||
+		       (ends_with_char(v, 'e') && (c == 'o' || c == 'u')) ||
+		       (ends_with_char(v, 'o') && c == 'e') ||
+		       (ends_with_char(v, 'u') && c == 'i');
+	}
+	return (a.t == T_N && b.l == L_G) ||
+	       (a.t == T_G && (b.l == L_K || b.l == L_KK)) ||
+	       (a.t == T_D && (b.l == L_T || b.l == L_TT)) ||
+	       (a.t == T_B && (b.l == L_P || b.l == L_PP));
+}
+
+static void
+render_rr(struct text *out, const struct syl *s, size_t n, bool hyphens,
+          bool hyphen_every)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (hyphen_every ||
+		              (hyphens && rr_boundary_ambiguous(s[i - 1],
+		                                                s[i])))) {
+			text_putc(out, '-');
+		}
+		if (s[i].l == L_R && i > 0 && s[i - 1].t == T_L) {
+			text_putc(out, 'l'); /* RR 2-2 [붙임 2]: ㄹㄹ is ll */
+		} else {
+			text_put(out, rr_initial[s[i].l]);
+		}
+		text_put(out, rr_vowel[s[i].v]);
+		if (s[i].t != T_NONE) {
+			text_put(out, rr_final[s[i].t]);
+		}
+	}
+}
+
+/* MR: ㄱ ㄷ ㅂ ㅈ are voiced (g d b j) after a vowel or ㄴ ㄹ ㅁ ㅇ, and
+ * k t p ch at the start or after k t p. */
+static const char *
+mr_initial(struct syl s, const struct syl *prev)
+{
+	bool voiced = prev != NULL &&
+	              (prev->t == T_NONE || prev->t == T_N ||
+	               prev->t == T_L || prev->t == T_M || prev->t == T_NG);
+	switch (s.l) {
+	case L_G:
+		return voiced ? "g" : "k";
+	case L_D:
+		return voiced ? "d" : "t";
+	case L_B:
+		return voiced ? "b" : "p";
+	case L_J:
+		return voiced ? "j" : "ch";
+	case L_JJ:
+		return "tch";
+	case L_CH:
+		return "ch'";
+	case L_K:
+		return "k'";
+	case L_T:
+		return "t'";
+	case L_P:
+		return "p'";
+	case L_R:
+		return prev != NULL && prev->t == T_L ? "l" : "r";
+	case L_S:
+		return s.v == V_I || s.v == V_WI ? "sh" : "s";
+	default:
+		return rr_initial[s.l];
+	}
+}
+
+static void
+render_mr(struct text *out, const struct syl *s, size_t n, bool ascii,
+          bool hyphen_every)
+{
+	const char *const *vowels = ascii ? mr_vowel_ascii : mr_vowel;
+	for (size_t i = 0; i < n; i++) {
+		const struct syl *prev = i > 0 ? &s[i - 1] : NULL;
+		const char *init = mr_initial(s[i], prev);
+		if (hyphen_every && i > 0) {
+			text_putc(out, '-');
+		} else if (prev != NULL && prev->t == T_N && init[0] == 'g') {
+			text_putc(out, '\''); /* MR: 한국 Han'guk */
+		}
+		text_put(out, init);
+		bool diaeresis = !ascii && !hyphen_every && prev != NULL &&
+		                 prev->t == T_NONE && s[i].l == L_NG &&
+		                 s[i].v == V_E &&
+		                 (prev->v == V_A || prev->v == V_O);
+		if (diaeresis) {
+			text_put(out, "\xC3\xAB"); /* MR: 아에 aë */
+		} else {
+			text_put(out, vowels[s[i].v]);
+		}
+		if (s[i].t != T_NONE) {
+			text_put(out, rr_final[s[i].t]);
+		}
+	}
+}
+
+/* Yale: letter for letter; a period separates two vowels. */
+static void
+render_yale(struct text *out, const uint16_t *spelled, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct syl s = decompose(spelled[i]);
+		if (i > 0 && s.l == L_NG &&
+		    decompose(spelled[i - 1]).t == T_NONE) {
+			text_putc(out, '.');
+		}
+		text_put(out, yale_initial[s.l]);
+		text_put(out, yale_vowel[s.v]);
+		text_put(out, yale_final[s.t]);
+	}
+}
+
+/* ---- Words ------------------------------------------------------------------ */
+
+static bool
+wants_capital(uint32_t flags)
+{
+	return (flags & (KONORM_ROMAN_PROPER | KONORM_ROMAN_PLACE |
+	                 KONORM_ROMAN_NAME)) != 0;
+}
+
+/* Renders spelled[0..n) as one word with the sound changes of the
+ * system; separately: no sound change (names); hyphen_every: a hyphen
+ * between the syllables (given names with --hyphen). */
+static void
+render_word(struct text *out, const struct romanizer *r,
+            const uint16_t *spelled, size_t n, bool separately,
+            bool hyphen_every)
+{
+	struct syl s[WORD_MAX];
+	bool noun = (r->flags & (KONORM_ROMAN_PLACE | KONORM_ROMAN_NAME)) != 0;
+	switch (r->system) {
+	case KONORM_ROMAN_RR_TRANSLIT: {
+		struct kn_sink sink;
+		kn_sink_init(&sink, out->b + out->n, sizeof(out->b) - out->n);
+		kn_roman_translit_word(&sink, spelled, n);
+		out->n += sink.len;
+		return;
+	}
+	case KONORM_ROMAN_YALE:
+		render_yale(out, spelled, n);
+		return;
+	default:
+		break;
+	}
+	if (separately) {
+		pronounce_separately(spelled, s, n);
+	} else {
+		pronounce(spelled, s, n, noun);
+	}
+	if (r->system == KONORM_ROMAN_MR) {
+		render_mr(out, s, n, (r->flags & KONORM_ROMAN_ASCII) != 0,
+		          hyphen_every);
+	} else {
+		render_rr(out, s, n,
+		          (r->flags & KONORM_ROMAN_HYPHEN_AMBIGUOUS) != 0,
+		          hyphen_every);
+	}
+}
+
+static void
+emit_word(struct text *out, const struct romanizer *r,
+          const uint16_t *spelled, size_t n, bool capital)
+{
+	size_t at = out->n;
+	render_word(out, r, spelled, n, false, false);
+	if (capital) {
+		capitalize_at(out, at);
+	}
+}
+
+/* ---- Places (RR 3-5, 3-6) -------------------------------------------------- */
+
+static const struct kn_roman_place *
+find_place(const uint16_t *s, size_t n)
+{
+	size_t lo = 0, hi = kn_roman_places_len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct kn_roman_place *p = &kn_roman_places[mid];
+		int c = compare_prefix(p->syllables, p->len, s, n);
+		if (c == 0) {
+			c = (p->len > n) - (p->len < n);
+		}
+		if (c == 0) {
+			return p;
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return NULL;
+}
+
+static bool
+ends_with(const uint16_t *s, size_t n, const char *suffix_cps)
+{
+	/* suffix_cps: the suffix as UTF-8 Hangul (3 bytes a syllable). */
+	size_t m = strlen(suffix_cps) / 3;
+	if (m >= n) {
+		return false;
+	}
+	for (size_t i = 0; i < m; i++) {
+		uint32_t cp = 0;
+		kn_utf8_decode((const uint8_t *)suffix_cps + 3 * i, 3, &cp);
+		if (s[n - m + i] != cp - KN_HANGUL_SBASE) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Units that follow a number: 봉천 1동 Bongcheon 1-dong, 종로 2가. */
+static bool
+is_unit_syllable(uint16_t s)
+{
+	switch (s + KN_HANGUL_SBASE) {
+	case 0xB3D9: /* 동 */
+	case 0xAC00: /* 가 */
+	case 0xB9AC: /* 리 */
+	case 0xC74D: /* 읍 */
+	case 0xBA74: /* 면 */
+	case 0xAD6C: /* 구 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* How many syllables of a place name come before its administrative
+ * unit (n when it has none).  RR 3-5: 도 시 군 구 읍 면 리 동 가. */
+static size_t
+place_name_length(const uint16_t *s, size_t n)
+{
+	static const char *const long_units[] = {
+		"특별자치도", "특별자치시", "특별시", "광역시",
+	};
+	const struct kn_roman_place *p = find_place(s, n);
+	if (p != NULL) {
+		return p->name_len;
+	}
+	for (size_t i = 0; i < KN_ARRAY_LEN(long_units); i++) {
+		if (ends_with(s, n, long_units[i])) {
+			return n - strlen(long_units[i]) / 3;
+		}
+	}
+	/* 시 군 구 end a name of three or more syllables (two-syllable ones
+	 * such as 대구 and 중구 are decided by the gazetteer); 읍 면 동 리 a
+	 * name of two or more.  도 only through the gazetteer (독도). */
+	if (n >= 3 && (ends_with(s, n, "시") || ends_with(s, n, "군") ||
+	               ends_with(s, n, "구"))) {
+		return n - 1;
+	}
+	if (n >= 2 && (ends_with(s, n, "읍") || ends_with(s, n, "면") ||
+	               ends_with(s, n, "동") || ends_with(s, n, "리"))) {
+		return n - 1;
+	}
+	return n;
+}
+
+static void
+emit_place(struct text *out, const struct romanizer *r,
+           const uint16_t *s, size_t n)
+{
+	bool after_digit = r->prev_cp >= '0' && r->prev_cp <= '9';
+	if (after_digit && n == 1 && is_unit_syllable(s[0])) {
+		text_putc(out, '-');
+		emit_word(out, r, s, 1, false);
+		return;
+	}
+	size_t name = place_name_length(s, n);
+	emit_word(out, r, s, name, true);
+	if (name < n) {
+		/* RR 3-5: no sound change across the hyphen. */
+		text_putc(out, '-');
+		emit_word(out, r, s + name, n - name, false);
+	}
+}
+
+/* ---- Personal names (RR 3-4) ------------------------------------------------- */
+
+static const struct kn_roman_surname *
+find_surname(const uint16_t *s, size_t n)
+{
+	for (size_t i = 0; i < kn_roman_surnames_len; i++) {
+		const struct kn_roman_surname *e = &kn_roman_surnames[i];
+		if (e->len == n &&
+		    compare_prefix(e->syllables, e->len, s, n) == 0) {
+			return e;
+		}
+	}
+	return NULL;
+}
+
+static size_t
+surname_length(const uint16_t *s, size_t n)
+{
+	const struct kn_roman_surname *two = n >= 2 ? find_surname(s, 2) : NULL;
+	return two != NULL ? 2 : 1;
+}
+
+static void
+emit_surname(struct text *out, const struct romanizer *r,
+             const uint16_t *s, size_t n)
+{
+	const struct kn_roman_surname *e = find_surname(s, n);
+	if (e != NULL && (r->flags & KONORM_ROMAN_SURNAME_POPULAR)) {
+		text_put(out, e->popular);
+		return;
+	}
+	size_t at = out->n;
+	render_word(out, r, s, n, true, false);
+	capitalize_at(out, at);
+}
+
+static void
+emit_given_name(struct text *out, const struct romanizer *r,
+                const uint16_t *s, size_t n)
+{
+	size_t at = out->n;
+	render_word(out, r, s, n, true,
+	            (r->flags & KONORM_ROMAN_NAME_HYPHEN) != 0);
+	capitalize_at(out, at);
+}
+
+static void
+emit_name(struct text *out, struct romanizer *r, const uint16_t *s,
+          size_t n)
+{
+	if (r->expect_given) {
+		r->expect_given = false;
+		emit_given_name(out, r, s, n);
+		return;
+	}
+	if (!r->name_start) {
+		emit_word(out, r, s, n, true);
+		return;
+	}
+	size_t sn = surname_length(s, n);
+	emit_surname(out, r, s, sn);
+	if (sn < n) {
+		text_putc(out, ' ');
+		emit_given_name(out, r, s + sn, n - sn);
+	} else {
+		r->expect_given = true;
+	}
+}
+
+/* ---- Driver ------------------------------------------------------------------ */
+
+static void
+flush_word(struct romanizer *r)
+{
+	struct word *w = &r->word;
+	if (w->n == 0) {
+		return;
+	}
+	struct text out;
+	out.n = 0;
+	if (r->flags & KONORM_ROMAN_NAME) {
+		emit_name(&out, r, w->spelled, w->n);
+	} else if (r->flags & KONORM_ROMAN_PLACE) {
+		emit_place(&out, r, w->spelled, w->n);
+	} else {
+		emit_word(&out, r, w->spelled, w->n, wants_capital(r->flags));
+	}
+	kn_sink_put(r->out, out.b, out.n);
+	w->n = 0;
+	r->name_start = false;
+}
+
+/* Tracks what --name needs to know about the text between words: a new
+ * line or punctuation starts a new name; spaces keep a pending surname. */
+static void
+note_other_char(struct romanizer *r, uint32_t cp)
+{
+	r->prev_cp = cp;
+	if (cp == ' ' || cp == '\t' || cp == 0x3000) {
+		return;
+	}
+	r->expect_given = false;
+	r->name_start = true;
+}
+
+static void
+note_ascii_run(struct romanizer *r, const uint8_t *p, size_t n)
+{
+	if (r->flags & KONORM_ROMAN_NAME) {
+		for (size_t i = 0; i < n; i++) {
+			note_other_char(r, p[i]);
+		}
+	} else {
+		r->prev_cp = p[n - 1];
+	}
+}
+
+static bool
+valid_flags(uint32_t flags)
+{
+	const uint32_t known = KONORM_ROMAN_SYSTEM_MASK | KONORM_ROMAN_PROPER |
+	                       KONORM_ROMAN_PLACE | KONORM_ROMAN_NAME |
+	                       KONORM_ROMAN_HYPHEN_AMBIGUOUS |
+	                       KONORM_ROMAN_NAME_HYPHEN |
+	                       KONORM_ROMAN_SURNAME_POPULAR |
+	                       KONORM_ROMAN_ASCII | KONORM_ROMAN_REVERSE;
+	uint32_t system = flags & KONORM_ROMAN_SYSTEM_MASK;
+	if ((flags & ~known) != 0 || system > KONORM_ROMAN_YALE) {
+		return false;
+	}
+	return !(flags & KONORM_ROMAN_REVERSE) ||
+	       system == KONORM_ROMAN_RR_TRANSLIT;
+}
+
+static struct konorm_result
+input_error(struct romanizer *r, int decoded, size_t offset)
+{
+	flush_word(r);
+	struct konorm_result res = kn_sink_result(r->out, offset);
+	res.status = decoded == 0 ? KONORM_ETRUNCATED : KONORM_EINVAL_UTF8;
+	res.offset = offset;
+	return res;
+}
+
+static void
+add_syllable(struct romanizer *r, uint16_t syllable)
+{
+	if (r->word.n == WORD_MAX) {
+		flush_word(r);
+	}
+	r->word.spelled[r->word.n++] = syllable;
+}
+
+struct konorm_result
+konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
+                uint32_t flags)
+{
+	if ((src == NULL && len > 0) || !valid_flags(flags)) {
+		struct konorm_result bad = {.status = KONORM_EINVAL};
+		return bad;
+	}
+	if (flags & KONORM_ROMAN_REVERSE) {
+		return kn_romanize_reverse(src, len, dst, cap);
+	}
+	struct kn_sink sink;
+	kn_sink_init(&sink, dst, cap);
+	struct romanizer r = {
+		.out = &sink,
+		.flags = flags,
+		.system = flags & KONORM_ROMAN_SYSTEM_MASK,
+		.name_start = true,
+	};
+	const uint8_t *p = (const uint8_t *)src;
+	size_t i = 0;
+	while (i < len) {
+		size_t ascii = kn_ascii_prefix(p + i, len - i);
+		if (ascii > 0) {
+			flush_word(&r);
+			kn_sink_put(&sink, p + i, ascii);
+			note_ascii_run(&r, p + i, ascii);
+			i += ascii;
+			continue;
+		}
+		uint32_t cp = 0;
+		int n = kn_utf8_decode(p + i, len - i, &cp);
+		if (n <= 0) {
+			return input_error(&r, n, i);
+		}
+		int syllable = word_syllable(cp, r.word.n == 0);
+		if (syllable >= 0) {
+			add_syllable(&r, (uint16_t)syllable);
+		} else {
+			flush_word(&r);
+			kn_sink_put(&sink, p + i, (size_t)n);
+			note_other_char(&r, cp);
+		}
+		i += (size_t)n;
+	}
+	flush_word(&r);
+	return kn_sink_result(&sink, len);
+}

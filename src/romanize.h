@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals of the romanizer (romanize*.c) and its generated tables. */
+#ifndef KN_ROMANIZE_H
+#define KN_ROMANIZE_H
+
+#include "internal.h"
+
+/* Longest entries the generator accepts (it fails the build otherwise). */
+#define KN_ROMAN_LEX_MAX 8
+#define KN_ROMAN_PLACE_MAX 12
+
+/* Syllables are stored as their index from U+AC00 (Unicode 15.0 §3.12). */
+
+/* One entry of tables/romanize/exceptions.tsv. */
+struct kn_roman_exception {
+	uint16_t spelling[KN_ROMAN_LEX_MAX];
+	uint16_t pronunciation[KN_ROMAN_LEX_MAX];
+	uint8_t len;
+};
+
+/* One entry of tables/romanize/gazetteer.tsv: name_len is the number of
+ * syllables before the administrative unit (len when there is none). */
+struct kn_roman_place {
+	uint16_t syllables[KN_ROMAN_PLACE_MAX];
+	uint8_t len;
+	uint8_t name_len;
+};
+
+/* One entry of tables/romanize/surnames.tsv. */
+struct kn_roman_surname {
+	uint16_t syllables[2];
+	uint8_t len;
+	const char *popular;
+};
+
+/* kHangul (Unihan 15.0): a Hanja and its first Korean reading. */
+struct kn_hanja_reading {
+	uint32_t cp;
+	uint16_t syllable;
+};
+
+/* All sorted by their syllables (or code point), for binary search. */
+KN_HIDDEN extern const struct kn_roman_exception kn_roman_exceptions[];
+KN_HIDDEN extern const size_t kn_roman_exceptions_len;
+KN_HIDDEN extern const struct kn_roman_place kn_roman_places[];
+KN_HIDDEN extern const size_t kn_roman_places_len;
+KN_HIDDEN extern const struct kn_roman_surname kn_roman_surnames[];
+KN_HIDDEN extern const size_t kn_roman_surnames_len;
+KN_HIDDEN extern const struct kn_hanja_reading kn_hanja_readings[];
+KN_HIDDEN extern const size_t kn_hanja_readings_len;
+
+/* The Korean reading of a Hanja as a syllable index, or -1 (kHangul). */
+KN_HIDDEN int kn_hanja_reading(uint32_t cp);
+
+/* RR 2000 제3장 제8항 transliteration of one word of syllables
+ * (romanize_translit.c). */
+KN_HIDDEN void kn_roman_translit_word(struct kn_sink *out,
+                                      const uint16_t *syllables, size_t n);
+/* Its exact inverse over a whole text: Latin words that parse as a
+ * transliteration become Hangul, everything else passes through. */
+KN_HIDDEN struct konorm_result kn_romanize_reverse(const char *src,
+                                                   size_t len, char *dst,
+                                                   size_t cap);
+
+#endif

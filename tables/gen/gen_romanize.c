@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gen_romanize: builds the tables of src/romanize.c from the curated and
+ * pinned files in tables/romanize:
+ *   exceptions.tsv  spelling -> pronunciation (standard pronunciation
+ *                   rules and RR 2000 examples; sources per entry)
+ *   gazetteer.tsv   place names, "|" before the administrative unit
+ *   surnames.tsv    surnames and their popular spellings
+ *   kHangul.txt     Hanja readings extracted from Unihan 15.0
+ * Usage: gen_romanize exceptions.tsv gazetteer.tsv surnames.tsv
+ *                     kHangul.txt OUT.c
+ * Every entry is checked (Hangul only, lengths in range); a bad line
+ * fails the build with its file and line number.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LEX_MAX 8
+#define PLACE_MAX 12
+#define MAX_ROWS 16384
+
+struct row {
+	uint16_t key[PLACE_MAX];
+	int key_len;
+	uint16_t val[PLACE_MAX];
+	int split;
+	char text[64];
+	uint32_t cp;
+};
+
+static struct row rows[MAX_ROWS];
+static int nrows;
+
+static void
+die(const char *file, int line, const char *msg)
+{
+	fprintf(stderr, "gen_romanize: %s:%d: %s\n", file, line, msg);
+	exit(1);
+}
+
+/* Decodes a 3-byte UTF-8 Hangul syllable at s; -1 if it is not one. */
+static int
+syllable_at(const unsigned char *s)
+{
+	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 ||
+	    (s[2] & 0xC0) != 0x80) {
+		return -1;
+	}
+	uint32_t cp = ((uint32_t)(s[0] & 0x0F) << 12) |
+	              ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	if (cp < 0xAC00 || cp > 0xD7A3) {
+		return -1;
+	}
+	return (int)(cp - 0xAC00);
+}
+
+/* Parses Hangul syllables (and at most one '|', whose position goes to
+ * *split) into out; returns the count. */
+static int
+parse_hangul(const char *s, uint16_t *out, int max, int *split,
+             const char *file, int line)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0;
+	if (split != NULL) {
+		*split = -1;
+	}
+	while (*p != '\0') {
+		if (*p == '|' && split != NULL && *split < 0) {
+			*split = n;
+			p++;
+			continue;
+		}
+		int syl = syllable_at(p);
+		if (syl < 0) {
+			die(file, line, "not a Hangul syllable");
+		}
+		if (n == max) {
+			die(file, line, "entry too long");
+		}
+		out[n++] = (uint16_t)syl;
+		p += 3;
+	}
+	if (n == 0) {
+		die(file, line, "empty entry");
+	}
+	return n;
+}
+
+/* Splits a line at tabs into at most n fields (in place). */
+static int
+split_tabs(char *line, char **fields, int n)
+{
+	int k = 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	while (k < n) {
+		fields[k++] = line;
+		char *tab = strchr(line, '\t');
+		if (tab == NULL) {
+			break;
+		}
+		*tab = '\0';
+		line = tab + 1;
+	}
+	return k;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	for (int i = 0; i < x->key_len && i < y->key_len; i++) {
+		if (x->key[i] != y->key[i]) {
+			return x->key[i] < y->key[i] ? -1 : 1;
+		}
+	}
+	return (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+static int
+by_cp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	return (x->cp > y->cp) - (x->cp < y->cp);
+}
+
+static void
+check_unique(const char *file)
+{
+	for (int i = 1; i < nrows; i++) {
+		if (by_key(&rows[i - 1], &rows[i]) == 0) {
+			die(file, 0, "duplicate entry");
+		}
+	}
+}
+
+static FILE *
+open_or_die(const char *path, const char *mode)
+{
+	FILE *f = fopen(path, mode);
+	if (f == NULL) {
+		die(path, 0, "cannot open");
+	}
+	return f;
+}
+
+/* Reads a TSV: calls add(fields, n, file, line) for each data line. */
+static void
+read_tsv(const char *path, void (*add)(char **, int, const char *, int))
+{
+	FILE *f = open_or_die(path, "r");
+	char line[1024];
+	int lineno = 0;
+	nrows = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n') {
+			continue;
+		}
+		if (nrows == MAX_ROWS) {
+			die(path, lineno, "too many rows");
+		}
+		char *fields[5];
+		int n = split_tabs(line, fields, 5);
+		add(fields, n, path, lineno);
+	}
+	fclose(f);
+}
+
+static void
+add_exception(char **fields, int n, const char *file, int line)
+{
+	struct row *r = &rows[nrows];
+	if (n < 3) {
+		die(file, line, "want spelling, pronunciation and source");
+	}
+	r->key_len = parse_hangul(fields[0], r->key, LEX_MAX, NULL, file,
+	                          line);
+	int m = parse_hangul(fields[1], r->val, LEX_MAX, NULL, file, line);
+	if (m != r->key_len) {
+		die(file, line, "pronunciation length differs");
+	}
+	nrows++;
+}
+
+static void
+add_place(char **fields, int n, const char *file, int line)
+{
+	struct row *r = &rows[nrows];
+	if (n < 2) {
+		die(file, line, "want name and official spelling");
+	}
+	r->key_len = parse_hangul(fields[0], r->key, PLACE_MAX, &r->split,
+	                          file, line);
+	if (r->split < 0) {
+		r->split = r->key_len;
+	}
+	nrows++;
+}
+
+static void
+add_surname(char **fields, int n, const char *file, int line)
+{
+	struct row *r = &rows[nrows];
+	if (n < 3 || strlen(fields[2]) >= sizeof(r->text)) {
+		die(file, line, "want surname, RR and popular spelling");
+	}
+	r->key_len = parse_hangul(fields[0], r->key, 2, NULL, file, line);
+	strcpy(r->text, fields[2]);
+	nrows++;
+}
+
+static void
+add_reading(char **fields, int n, const char *file, int line)
+{
+	struct row *r = &rows[nrows];
+	if (n < 2) {
+		die(file, line, "want code point and reading");
+	}
+	r->cp = (uint32_t)strtoul(fields[0], NULL, 16);
+	uint16_t syl[2];
+	if (parse_hangul(fields[1], syl, 1, NULL, file, line) != 1) {
+		die(file, line, "reading is not one syllable");
+	}
+	r->val[0] = syl[0];
+	nrows++;
+}
+
+static void
+write_syllables(FILE *out, const uint16_t *s, int n)
+{
+	fputc('{', out);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "%s%u", i ? ", " : "", s[i]);
+	}
+	fputc('}', out);
+}
+
+static void
+write_exceptions(FILE *out, const char *path)
+{
+	read_tsv(path, add_exception);
+	qsort(rows, (size_t)nrows, sizeof(rows[0]), by_key);
+	check_unique(path);
+	fprintf(out, "const struct kn_roman_exception kn_roman_exceptions[] "
+	             "= {\n");
+	for (int i = 0; i < nrows; i++) {
+		fputs("\t{", out);
+		write_syllables(out, rows[i].key, rows[i].key_len);
+		fputs(", ", out);
+		write_syllables(out, rows[i].val, rows[i].key_len);
+		fprintf(out, ", %d},\n", rows[i].key_len);
+	}
+	fprintf(out, "};\nconst size_t kn_roman_exceptions_len = %d;\n\n",
+	        nrows);
+}
+
+static void
+write_places(FILE *out, const char *path)
+{
+	read_tsv(path, add_place);
+	qsort(rows, (size_t)nrows, sizeof(rows[0]), by_key);
+	check_unique(path);
+	fprintf(out, "const struct kn_roman_place kn_roman_places[] = {\n");
+	for (int i = 0; i < nrows; i++) {
+		fputs("\t{", out);
+		write_syllables(out, rows[i].key, rows[i].key_len);
+		fprintf(out, ", %d, %d},\n", rows[i].key_len, rows[i].split);
+	}
+	fprintf(out, "};\nconst size_t kn_roman_places_len = %d;\n\n", nrows);
+}
+
+static void
+write_surnames(FILE *out, const char *path)
+{
+	read_tsv(path, add_surname);
+	qsort(rows, (size_t)nrows, sizeof(rows[0]), by_key);
+	check_unique(path);
+	fprintf(out, "const struct kn_roman_surname kn_roman_surnames[] = {\n");
+	for (int i = 0; i < nrows; i++) {
+		fputs("\t{", out);
+		write_syllables(out, rows[i].key, rows[i].key_len);
+		fprintf(out, ", %d, \"%s\"},\n", rows[i].key_len,
+		        rows[i].text);
+	}
+	fprintf(out, "};\nconst size_t kn_roman_surnames_len = %d;\n\n",
+	        nrows);
+}
+
+static void
+write_readings(FILE *out, const char *path)
+{
+	read_tsv(path, add_reading);
+	qsort(rows, (size_t)nrows, sizeof(rows[0]), by_cp);
+	for (int i = 1; i < nrows; i++) {
+		if (rows[i].cp == rows[i - 1].cp) {
+			die(path, 0, "duplicate code point");
+		}
+	}
+	fprintf(out, "const struct kn_hanja_reading kn_hanja_readings[] = {\n");
+	for (int i = 0; i < nrows; i++) {
+		fprintf(out, "\t{0x%X, %u},\n", (unsigned)rows[i].cp,
+		        rows[i].val[0]);
+	}
+	fprintf(out, "};\nconst size_t kn_hanja_readings_len = %d;\n", nrows);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc != 6) {
+		fprintf(stderr, "usage: gen_romanize exceptions.tsv "
+		                "gazetteer.tsv surnames.tsv kHangul.txt "
+		                "OUT.c\n");
+		return 2;
+	}
+	FILE *out = open_or_die(argv[5], "w");
+	fputs("/* Generated by tables/gen/gen_romanize.c; do not edit. */\n"
+	      "#include \"romanize.h\"\n\n",
+	      out);
+	write_exceptions(out, argv[1]);
+	write_places(out, argv[2]);
+	write_surnames(out, argv[3]);
+	write_readings(out, argv[4]);
+	if (fclose(out) != 0) {
+		die(argv[5], 0, "write error");
+	}
+	return 0;
+}
