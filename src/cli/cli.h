@@ -28,6 +28,7 @@ struct cli_command {
 int cmd_normalize(int argc, char **argv);
 int cmd_keyboard(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 /* @@commands@@ */
 
 /* ---- io.c --------------------------------------------------------------- */

@@ -12,6 +12,8 @@ static const struct cli_command commands[] = {
 	{"keyboard", "Dubeolsik keys typed in English mode <-> Hangul",
 	 cmd_keyboard},
 	{"detect", "name the encoding of each file", cmd_detect},
+	{"scan", "flag spam insertions, homoglyphs, invisibles, bidi controls",
+	 cmd_scan},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };

@@ -1,0 +1,687 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * konorm scan [OPTIONS] [FILE...]: report foreign-script insertions,
+ * homoglyph words, invisible and bidi characters, mojibake and
+ * wrong-layout typing, like a compiler (FILE:LINE:COL: KIND: reason) or
+ * as JSON Lines; with --fix, write the text with the removable findings
+ * removed; with --fix --dry-run, a unified diff of that.
+ */
+#include "cli.h"
+
+#include "konorm.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scan_opts {
+	uint32_t flags;
+	bool json;
+	bool fix;
+	bool dry_run;
+	bool quiet;
+	const char *output;
+};
+
+/* Bytes read but not yet written (--fix), from stream offset `base`. */
+struct pending {
+	char *p;
+	size_t len, cap;
+	uint64_t base;
+	uint64_t line; /* line number of p[0] (--dry-run) */
+	uint64_t *cuts; /* removal ranges, pairs */
+	size_t ncuts, cuts_cap;
+	unsigned long removed;
+	bool diff_header;
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("Usage: konorm scan [OPTIONS] [FILE...]\n"
+	      "Find text that does not belong: foreign-script insertions (spam\n"
+	      "phrases), words mixing look-alike scripts, invisible and bidi\n"
+	      "control characters, mojibake and Korean typed in English keyboard\n"
+	      "mode.  Glosses (Seoul (서울)), quotations, introduced foreign\n"
+	      "words, Hanja in Korean and Latin in Korean prose are left alone.\n"
+	      "\nOptions:\n"
+	      "  --json             one JSON object per finding (JSON Lines)\n"
+	      "  --kinds LIST       comma-separated kinds to report: foreign-run,\n"
+	      "                     mixed-script-word, invisible, bidi-control,\n"
+	      "                     mojibake, wrong-layout (default: all)\n"
+	      "  --sensitivity N    1 (fewest findings) .. 9 (most); default 5\n"
+	      "  --bom              also report a byte order mark at the start\n"
+	      "  --fix              write the text with foreign runs, invisible\n"
+	      "                     and bidi characters removed (and the spaces\n"
+	      "                     around a removed run tidied); report each\n"
+	      "                     finding on standard error\n"
+	      "  --dry-run          with --fix: print a unified diff instead\n"
+	      "  -q, --quiet        print nothing; only the exit status\n"
+	      "  -o, --output FILE  write to FILE instead of standard output\n"
+	      "  --line-buffered    flush after each line\n"
+	      "  -h, --help         show this help and exit\n"
+	      "\nOffsets in --json are 0-based byte offsets into the UTF-8 input,\n"
+	      "end exclusive; columns count characters from 1.\n"
+	      "Exit status: 0 no finding, 1 findings, 2 error.\n",
+	      f);
+}
+
+static bool
+parse_kinds(const char *list, uint32_t *flags)
+{
+	uint32_t kinds = 0;
+	const char *p = list;
+	while (*p != '\0') {
+		const char *end = strchr(p, ',');
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+		int k = konorm_scan_kind_from_name(p, n);
+		if (k < 0) {
+			return false;
+		}
+		kinds |= KONORM_SCAN_KIND(k);
+		p += n;
+		if (*p == ',') {
+			p++;
+		}
+	}
+	if (kinds == 0) {
+		return false;
+	}
+	*flags = (*flags & ~(uint32_t)KONORM_SCAN_ALL_KINDS) | kinds;
+	return true;
+}
+
+/* ---- Human output ---------------------------------------------------------- */
+
+/* Terminal columns of one character (UAX #11 East Asian Width: the
+ * wide and fullwidth blocks konorm's texts use are 2, combining marks and
+ * invisibles 0, the rest 1). */
+static int
+char_width(uint32_t cp)
+{
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1160 && cp <= 0x11FF) ||
+	    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F)) {
+		return 0;
+	}
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+	    (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x1F900 && cp <= 0x1F9FF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD)) {
+		return 2;
+	}
+	return 1;
+}
+
+/* Characters that must not reach a terminal as they are: controls,
+ * bidi controls (they would reorder the line), format characters,
+ * fillers and selectors (they are invisible). */
+static bool
+needs_escape(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+	       cp == 0xAD || cp == 0x061C || cp == 0x180E ||
+	       (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0x3164 ||
+	       cp == 0xFFA0 || cp == 0x115F || cp == 0x1160 || cp == 0x2800 ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       (cp >= 0x1D173 && cp <= 0x1D17A) ||
+	       (cp >= 0xE0000 && cp <= 0xE01EF);
+}
+
+/* Decodes one character of s[0..n) (input the scanner validated);
+ * returns its length, 1 for a stray byte (cp = U+FFFD). */
+static size_t
+decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	if (s[0] >= 0x80 && (s[0] < 0xC2 || s[0] > 0xF4 || len > n)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	static const unsigned char mask[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	uint32_t c = s[0] & mask[len];
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+/* Writes s[0..n) for display and returns its width; with `draw` false it
+ * only measures. */
+static size_t
+show(const char *s, size_t n, bool draw)
+{
+	size_t width = 0, i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t r = decode((const unsigned char *)s + i, n - i, &cp);
+		if (cp == '\t') {
+			if (draw) {
+				cli_write(" ", 1);
+			}
+			width++;
+		} else if (needs_escape(cp)) {
+			char esc[16];
+			int k = snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
+			if (draw) {
+				cli_write(esc, (size_t)k);
+			}
+			width += (size_t)k;
+		} else {
+			if (draw) {
+				cli_write(s + i, r);
+			}
+			width += (size_t)char_width(cp);
+		}
+		i += r;
+	}
+	return width;
+}
+
+/* Moves back from s+at by at most `chars` characters. */
+static size_t
+back_chars(const char *s, size_t at, size_t chars)
+{
+	while (at > 0 && chars > 0) {
+		at--;
+		while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80) {
+			at--;
+		}
+		chars--;
+	}
+	return at;
+}
+
+static size_t
+forward_chars(const char *s, size_t n, size_t at, size_t chars)
+{
+	while (at < n && chars > 0) {
+		at++;
+		while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80) {
+			at++;
+		}
+		chars--;
+	}
+	return at;
+}
+
+/* The line with the span marked under it, cut to about 40 characters
+ * either side so that long paragraphs stay readable. */
+static void
+print_excerpt(const struct konorm_finding *f)
+{
+	const char *line = f->line_text;
+	size_t n = f->line_len;
+	size_t s = f->start > f->line_start ? (size_t)(f->start - f->line_start)
+	                                    : 0;
+	size_t e = f->end > f->line_start ? (size_t)(f->end - f->line_start) : 0;
+	if (s > n) {
+		s = n;
+	}
+	if (e > n) {
+		e = n;
+	}
+	size_t from = back_chars(line, s, 40);
+	while (from > 0 && from < s && line[from - 1] != ' ' &&
+	       s - from > 30) {
+		from = forward_chars(line, n, from, 1);
+	}
+	size_t to = forward_chars(line, n, e, 40);
+	char gutter[32];
+	int g = snprintf(gutter, sizeof(gutter), "%5llu | ",
+	                 (unsigned long long)f->line);
+	cli_write(gutter, (size_t)g);
+	size_t lead = 0;
+	if (from > 0) {
+		cli_write_str("...");
+		lead = 3;
+	}
+	lead += show(line + from, s - from, true);
+	size_t mark = show(line + s, e - s, true);
+	show(line + e, to - e, true);
+	if (to < n) {
+		cli_write_str("...");
+	}
+	cli_write_str("\n      | ");
+	for (size_t i = 0; i < lead; i++) {
+		cli_write(" ", 1);
+	}
+	cli_write("^", 1);
+	for (size_t i = 1; i < mark; i++) {
+		cli_write("~", 1);
+	}
+	cli_write("\n", 1);
+}
+
+static void
+print_human(const char *label, const struct konorm_finding *f)
+{
+	cli_printf("%s:%llu:%llu: %s: %s (score %.2f)\n", label,
+	           (unsigned long long)f->line, (unsigned long long)f->column,
+	           konorm_scan_kind_name(f->kind), f->reason, f->score);
+	print_excerpt(f);
+	if (f->suggestion != NULL) {
+		const char *what = f->kind == KONORM_SCAN_MIXED_SCRIPT_WORD
+		                           ? "looks like"
+		                   : f->kind == KONORM_SCAN_WRONG_LAYOUT
+		                           ? "did you mean"
+		                           : "repaired";
+		cli_printf("      = %s: ", what);
+		show(f->suggestion, f->suggestion_len, true);
+		cli_write("\n", 1);
+	}
+	cli_flush_line();
+}
+
+/* ---- JSON output ------------------------------------------------------------ */
+
+static void
+json_key(const char *key)
+{
+	cli_printf(",\"%s\":", key);
+}
+
+static void
+print_json(const char *label, const struct konorm_finding *f)
+{
+	const char *kind = konorm_scan_kind_name(f->kind);
+	cli_write_str("{\"kind\":");
+	cli_write_json_string(kind, strlen(kind));
+	cli_printf(",\"start\":%llu,\"end\":%llu,\"line\":%llu,\"column\":%llu",
+	           (unsigned long long)f->start, (unsigned long long)f->end,
+	           (unsigned long long)f->line, (unsigned long long)f->column);
+	json_key("text");
+	cli_write_json_string(f->text, f->text_len);
+	json_key("script");
+	cli_write_json_string(f->script, strlen(f->script));
+	cli_printf(",\"score\":%.3f", f->score);
+	json_key("reason");
+	cli_write_json_string(f->reason, strlen(f->reason));
+	if (f->codepoint != 0) {
+		cli_printf(",\"codepoint\":\"U+%04X\"", (unsigned)f->codepoint);
+	}
+	if (f->suggestion != NULL) {
+		json_key(f->kind == KONORM_SCAN_MIXED_SCRIPT_WORD ? "looks_like"
+		                                                  : "suggestion");
+		cli_write_json_string(f->suggestion, f->suggestion_len);
+	}
+	if (f->removable) {
+		cli_printf(",\"remove_start\":%llu,\"remove_end\":%llu",
+		           (unsigned long long)f->remove_start,
+		           (unsigned long long)f->remove_end);
+	}
+	json_key("file");
+	cli_write_json_string(label, strlen(label));
+	cli_write_str("}\n");
+	cli_flush_line();
+}
+
+/* ---- --fix ------------------------------------------------------------------ */
+
+static bool
+pending_append(struct pending *p, const char *s, size_t n)
+{
+	if (p->cap - p->len < n) {
+		size_t cap = p->cap ? p->cap : CLI_BLOCK;
+		while (cap - p->len < n) {
+			cap *= 2;
+		}
+		char *q = realloc(p->p, cap);
+		if (q == NULL) {
+			return false;
+		}
+		p->p = q;
+		p->cap = cap;
+	}
+	memcpy(p->p + p->len, s, n);
+	p->len += n;
+	return true;
+}
+
+static bool
+add_cut(struct pending *p, uint64_t a, uint64_t b)
+{
+	if (p->ncuts == p->cuts_cap) {
+		size_t cap = p->cuts_cap ? p->cuts_cap * 2 : 16;
+		uint64_t *q = realloc(p->cuts, cap * 2 * sizeof(*q));
+		if (q == NULL) {
+			return false;
+		}
+		p->cuts = q;
+		p->cuts_cap = cap;
+	}
+	p->cuts[2 * p->ncuts] = a;
+	p->cuts[2 * p->ncuts + 1] = b;
+	p->ncuts++;
+	return true;
+}
+
+static int
+by_cut(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/* Writes text[0..n) (stream offsets base..base+n) without the cuts;
+ * returns bytes written (to out when draw). */
+static void
+write_cut(const struct pending *p, size_t from, size_t to, bool draw_diff)
+{
+	uint64_t at = p->base + from;
+	uint64_t end = p->base + to;
+	for (size_t i = 0; i < p->ncuts && at < end; i++) {
+		uint64_t a = p->cuts[2 * i], b = p->cuts[2 * i + 1];
+		if (b <= at || a >= end) {
+			continue;
+		}
+		if (a > at) {
+			cli_write(p->p + (at - p->base), (size_t)(a - at));
+		}
+		at = b < end ? b : end;
+	}
+	if (at < end) {
+		cli_write(p->p + (at - p->base), (size_t)(end - at));
+	}
+	(void)draw_diff;
+}
+
+static bool
+line_has_cut(const struct pending *p, size_t from, size_t to)
+{
+	for (size_t i = 0; i < p->ncuts; i++) {
+		if (p->cuts[2 * i] < p->base + to &&
+		    p->cuts[2 * i + 1] > p->base + from) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The diff of the settled lines: one hunk per changed line, no
+ * context (valid unified diff; `patch` applies it). */
+static void
+write_diff(struct pending *p, size_t upto, const char *label)
+{
+	size_t from = 0;
+	while (from < upto) {
+		const char *nl = memchr(p->p + from, '\n', upto - from);
+		size_t to = nl != NULL ? (size_t)(nl - p->p) + 1 : upto;
+		if (line_has_cut(p, from, to)) {
+			if (!p->diff_header) {
+				cli_printf("--- %s\n+++ %s\n", label, label);
+				p->diff_header = true;
+			}
+			cli_printf("@@ -%llu +%llu @@\n",
+			           (unsigned long long)p->line,
+			           (unsigned long long)p->line);
+			cli_write("-", 1);
+			cli_write(p->p + from, to - from);
+			if (nl == NULL) {
+				cli_write_str("\n\\ No newline at end of file\n");
+			}
+			cli_write("+", 1);
+			write_cut(p, from, to, true);
+			if (nl == NULL) {
+				cli_write_str("\n\\ No newline at end of file\n");
+			}
+		}
+		p->line += nl != NULL;
+		from = to;
+	}
+}
+
+/* Writes (or diffs) what is settled and drops it from the buffer. */
+static void
+flush_settled(struct pending *p, uint64_t settled, const struct scan_opts *o,
+              const char *label)
+{
+	if (settled <= p->base) {
+		return;
+	}
+	size_t upto = (size_t)(settled - p->base);
+	if (upto > p->len) {
+		upto = p->len;
+	}
+	qsort(p->cuts, p->ncuts, 2 * sizeof(uint64_t), by_cut);
+	if (o->dry_run) {
+		write_diff(p, upto, label);
+	} else {
+		write_cut(p, 0, upto, false);
+	}
+	memmove(p->p, p->p + upto, p->len - upto);
+	p->len -= upto;
+	p->base += upto;
+	/* Keep only the cuts that reach past what was written. */
+	size_t k = 0;
+	for (size_t i = 0; i < p->ncuts; i++) {
+		if (p->cuts[2 * i + 1] > p->base) {
+			p->cuts[2 * k] = p->cuts[2 * i];
+			p->cuts[2 * k + 1] = p->cuts[2 * i + 1];
+			k++;
+		}
+	}
+	p->ncuts = k;
+}
+
+/* ---- The scan --------------------------------------------------------------- */
+
+static unsigned long
+drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
+      struct pending *p)
+{
+	struct konorm_finding f;
+	unsigned long n = 0;
+	while (konorm_scanner_next(s, &f)) {
+		n++;
+		if (o->fix) {
+			if (f.removable && !add_cut(p, f.remove_start,
+			                            f.remove_end)) {
+				cli_error(label, "out of memory");
+				exit(CLI_EXIT_USAGE);
+			}
+			if (!o->quiet) {
+				fprintf(stderr,
+				        "konorm: %s:%llu:%llu: %s %s: %.*s\n",
+				        label, (unsigned long long)f.line,
+				        (unsigned long long)f.column,
+				        f.removable ? "removed" : "kept",
+				        konorm_scan_kind_name(f.kind),
+				        f.codepoint != 0 ? 0 : (int)f.text_len,
+				        f.text);
+			}
+			p->removed += f.removable != 0;
+		} else if (o->quiet) {
+			continue;
+		} else if (o->json) {
+			print_json(label, &f);
+		} else {
+			print_human(label, &f);
+		}
+	}
+	return n;
+}
+
+static void
+report_error(struct konorm_scanner *s, const struct cli_input *in,
+             const char *buf, uint64_t buf_base, size_t buf_len,
+             enum konorm_status st)
+{
+	uint64_t off = konorm_scanner_offset(s);
+	size_t k = 0;
+	if (off >= buf_base && off < buf_base + buf_len) {
+		k = (size_t)(buf_base + buf_len - off);
+		k = k > 4 ? 4 : k;
+	}
+	cli_error_at(in->label, off,
+	             k ? buf + (size_t)(off - buf_base) : NULL, k, "%s",
+	             st == KONORM_EINVAL_UTF8 ? "invalid UTF-8 (convert it first: "
+	                                        "konorm convert)"
+	                                      : konorm_strerror(st));
+}
+
+/* Scans one input; returns the exit status for it. */
+static int
+scan_input(struct cli_input *in, const struct scan_opts *o)
+{
+	struct konorm_scanner *s = konorm_scanner_new(o->flags);
+	static char buf[CLI_BLOCK];
+	struct pending p = {.line = 1};
+	unsigned long findings = 0;
+	int status = CLI_EXIT_OK;
+	if (s == NULL) {
+		cli_error(in->label, "out of memory");
+		return CLI_EXIT_USAGE;
+	}
+	for (;;) {
+		long r = cli_input_read(in, buf, sizeof(buf));
+		if (r < 0) {
+			status = CLI_EXIT_USAGE;
+			break;
+		}
+		struct konorm_in kin = {buf, (size_t)r, 0};
+		uint64_t buf_base = in->offset - (uint64_t)r;
+		if (o->fix && !pending_append(&p, buf, (size_t)r)) {
+			cli_error(in->label, "out of memory");
+			status = CLI_EXIT_USAGE;
+			break;
+		}
+		enum konorm_status st = KONORM_OK;
+		if (r == 0) {
+			st = konorm_scanner_finish(s);
+			findings += drain(s, in->label, o, &p);
+			if (st == KONORM_OK && o->fix) {
+				flush_settled(&p, p.base + p.len, o, in->label);
+			}
+		}
+		while (r > 0 && kin.pos < kin.size) {
+			st = konorm_scanner_feed(s, &kin);
+			findings += drain(s, in->label, o, &p);
+			if (st != KONORM_OK) {
+				break;
+			}
+			if (o->fix) {
+				flush_settled(&p, konorm_scanner_settled(s), o,
+				              in->label);
+			}
+		}
+		if (st != KONORM_OK) {
+			report_error(s, in, buf, buf_base, (size_t)r, st);
+			status = CLI_EXIT_USAGE;
+			break;
+		}
+		if (r == 0) {
+			break;
+		}
+	}
+	if (status == CLI_EXIT_OK && findings > 0) {
+		status = CLI_EXIT_DATA;
+	}
+	free(p.p);
+	free(p.cuts);
+	konorm_scanner_free(s);
+	return status;
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	enum { OPT_JSON = 256, OPT_KINDS, OPT_SENS, OPT_BOM, OPT_FIX, OPT_DRY,
+	       OPT_LINEBUF };
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"kinds", required_argument, NULL, OPT_KINDS},
+		{"sensitivity", required_argument, NULL, OPT_SENS},
+		{"bom", no_argument, NULL, OPT_BOM},
+		{"fix", no_argument, NULL, OPT_FIX},
+		{"dry-run", no_argument, NULL, OPT_DRY},
+		{"quiet", no_argument, NULL, 'q'},
+		{"output", required_argument, NULL, 'o'},
+		{"line-buffered", no_argument, NULL, OPT_LINEBUF},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct scan_opts o = {.flags = KONORM_SCAN_ALL_KINDS};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qo:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON:
+			o.json = true;
+			break;
+		case OPT_KINDS:
+			if (!parse_kinds(optarg, &o.flags)) {
+				return cli_usage_error("scan", "bad --kinds '%s'",
+				                       optarg);
+			}
+			break;
+		case OPT_SENS: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || v < 1 || v > 9) {
+				return cli_usage_error(
+				        "scan", "--sensitivity wants 1..9, not '%s'",
+				        optarg);
+			}
+			o.flags = (o.flags & ~(uint32_t)KONORM_SCAN_SENSITIVITY_MASK) |
+			          KONORM_SCAN_SENSITIVITY(v);
+			break;
+		}
+		case OPT_BOM:
+			o.flags |= KONORM_SCAN_FLAG_BOM;
+			break;
+		case OPT_FIX:
+			o.fix = true;
+			break;
+		case OPT_DRY:
+			o.dry_run = true;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_LINEBUF:
+			cli_set_line_buffered(true);
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_usage_error("scan", "unknown option");
+		}
+	}
+	if (o.dry_run && !o.fix) {
+		return cli_usage_error("scan", "--dry-run goes with --fix");
+	}
+	if (!cli_output_open(o.output)) {
+		return CLI_EXIT_USAGE;
+	}
+	int status = CLI_EXIT_OK;
+	int nfiles = argc - optind;
+	for (int i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
+		const char *name = nfiles > 0 ? argv[optind + i] : "-";
+		struct cli_input in;
+		if (!cli_input_open(&in, name)) {
+			status = CLI_EXIT_USAGE;
+			continue;
+		}
+		int st = scan_input(&in, &o);
+		cli_input_close(&in);
+		if (st > status) {
+			status = st;
+		}
+	}
+	return status;
+}

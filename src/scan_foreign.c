@@ -1,0 +1,816 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The foreign-run model.  Each line gets a main script from its letters
+ * (or, when it has few, from its paragraph and the document so far); a
+ * run of letters of a script that is not at home there is a candidate;
+ * its context then explains it (a gloss, brackets, quotes, a cue that
+ * introduces a foreign word, Hanja glued to Korean particles) or
+ * incriminates it (it breaks a sentence, it is glued to a word, it holds
+ * a fake fullwidth address or spam vocabulary).  The score and its
+ * weights are documented in docs/scan.md.
+ */
+#include "scan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/uscript.h>
+
+/* Lines with fewer letters than this borrow their paragraph's or the
+ * document's main script. */
+#define FEW_LETTERS 16
+/* How far (in characters) brackets, quotes and gloss partners are looked
+ * for around a run. */
+#define REACH 80
+
+struct line_ctx {
+	int main;        /* enum kn_script */
+	bool han_native; /* Chinese or Japanese prose */
+	bool borrowed;   /* main came from the paragraph or the document */
+};
+
+/* ---- The main script ------------------------------------------------------ */
+
+static bool
+counts_letter(const struct kn_scan_char *c)
+{
+	return c->cls == KN_SC_LETTER && c->script != KN_SCR_COMMON &&
+	       c->script != KN_SCR_INHERITED &&
+	       !(c->flags & (KN_CF_CJAMO | KN_CF_FULLWIDTH));
+}
+
+static double
+total(const double *n)
+{
+	double t = 0;
+	for (int s = 0; s < KN_SCR_COUNT; s++) {
+		t += n[s];
+	}
+	return t;
+}
+
+static struct line_ctx
+main_script(const double *n)
+{
+	struct line_ctx ctx = {.main = KN_SCR_LATIN};
+	double kana = n[KN_SCR_HIRAGANA] + n[KN_SCR_KATAKANA];
+	double best = -1;
+	for (int s = KN_SCR_LATIN; s < KN_SCR_COUNT; s++) {
+		if (n[s] > best) {
+			best = n[s];
+			ctx.main = s;
+		}
+	}
+	/* Japanese prose is kana and kanji; Chinese prose is Han alone; a
+	 * Korean text heavy in Hanja still has its Hangul endings. */
+	if (ctx.main == KN_SCR_HAN || ctx.main == KN_SCR_HIRAGANA ||
+	    ctx.main == KN_SCR_KATAKANA) {
+		if (n[KN_SCR_HANGUL] > kana &&
+		    n[KN_SCR_HANGUL] >= 0.25 * n[KN_SCR_HAN]) {
+			ctx.main = KN_SCR_HANGUL;
+		} else {
+			ctx.han_native = true;
+		}
+	}
+	return ctx;
+}
+
+/* ---- Candidates and runs --------------------------------------------------- */
+
+static bool
+is_candidate(const struct kn_scan_char *c, const struct line_ctx *ctx)
+{
+	if (c->cls != KN_SC_LETTER && c->cls != KN_SC_DIGIT) {
+		return false;
+	}
+	if (c->flags & KN_CF_FULLWIDTH) {
+		/* Fullwidth ASCII is at home only in CJK typesetting. */
+		return !ctx->han_native;
+	}
+	if (c->cls != KN_SC_LETTER) {
+		return false;
+	}
+	switch (c->script) {
+	case KN_SCR_COMMON:
+	case KN_SCR_INHERITED:
+	case KN_SCR_LATIN:
+		/* Latin is at home everywhere: acronyms, brands, options and
+		 * code in Korean, Chinese or Russian prose. */
+		return false;
+	case KN_SCR_HANGUL:
+		/* ㅋㅋㅋ and ㅠㅠ are emoticons wherever they stand. */
+		return ctx->main != KN_SCR_HANGUL && !(c->flags & KN_CF_CJAMO);
+	case KN_SCR_HAN:
+		return !ctx->han_native;
+	case KN_SCR_HIRAGANA:
+	case KN_SCR_KATAKANA:
+		return !ctx->han_native;
+	default:
+		return c->script != ctx->main;
+	}
+}
+
+static bool
+is_sentence_end(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 ||
+	       cp == 0xFF01 || cp == 0xFF1F;
+}
+
+/* Characters a run may span between its letters: spaces, digits and the
+ * punctuation of addresses and lists, not brackets, quotes or sentence
+ * ends. */
+static bool
+gap_ok(const struct kn_scan_char *c)
+{
+	if (c->cls == KN_SC_SPACE || c->cls == KN_SC_DIGIT ||
+	    c->cls == KN_SC_MARK || c->script == KN_SCR_INHERITED) {
+		return true;
+	}
+	if (c->cls == KN_SC_BREAK || c->cls == KN_SC_LETTER) {
+		return false;
+	}
+	uint32_t cp = c->cp;
+	if (cp < 0x80) {
+		return strchr("-/:_~&,.", (int)cp) != NULL;
+	}
+	/* Fullwidth punctuation of fake addresses, the middle dot, the
+	 * Japanese prolonged sound mark and ideographic comma. */
+	return (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF08 && cp != 0xFF09 &&
+	        cp != 0xFF02 && cp != 0xFF07) ||
+	       cp == 0xFF1A || cp == 0xFF3F || cp == 0x00B7 || cp == 0x30FB ||
+	       cp == 0x30FC || cp == 0x3001;
+}
+
+/* The end of the run of candidates that starts at i. */
+static size_t
+run_end(const struct kn_scan_unit *u, size_t i, const struct line_ctx *ctx)
+{
+	size_t end = i + 1;
+	size_t k = end;
+	while (k < u->n) {
+		const struct kn_scan_char *c = &u->ch[k];
+		if (is_candidate(c, ctx) ||
+		    (c->cls == KN_SC_MARK && k == end)) {
+			k++;
+			end = k;
+			continue;
+		}
+		if (c->cls == KN_SC_DIGIT && k == end) {
+			/* Digits glued to the run (카지노24) are part of it. */
+			k++;
+			end = k;
+			continue;
+		}
+		/* A short gap, if candidates follow it. */
+		size_t g = k;
+		while (g < u->n && g - k < 4 && gap_ok(&u->ch[g]) &&
+		       !(is_sentence_end(u->ch[g].cp) && g + 1 < u->n &&
+		         u->ch[g + 1].cls == KN_SC_SPACE)) {
+			g++;
+		}
+		if (g > k && g < u->n && is_candidate(&u->ch[g], ctx)) {
+			k = g;
+			continue;
+		}
+		break;
+	}
+	return end;
+}
+
+/* ---- Context features ------------------------------------------------------ */
+
+struct run {
+	size_t a, b;        /* characters [a, b) */
+	size_t letters;
+	size_t han, han_unread, kana, fullwidth;
+	int script;         /* of the first letter */
+	int16_t icu;
+	const struct line_ctx *ctx;
+};
+
+struct features {
+	bool bracketed, quoted, cue, gloss, term_paren, own_sentence;
+	bool glued, breaks_sentence, url, hanja_glued;
+	int spam;
+};
+
+static size_t
+prev_sig(const struct kn_scan_unit *u, size_t a)
+{
+	size_t i = a;
+	while (i > 0 && u->ch[i - 1].cls == KN_SC_SPACE) {
+		i--;
+	}
+	return i > 0 ? i - 1 : SIZE_MAX;
+}
+
+static size_t
+next_sig(const struct kn_scan_unit *u, size_t b)
+{
+	size_t i = b;
+	while (i < u->n && u->ch[i].cls == KN_SC_SPACE) {
+		i++;
+	}
+	return i < u->n ? i : SIZE_MAX;
+}
+
+static uint32_t
+closer_of(uint32_t cp)
+{
+	switch (cp) {
+	case '(':
+		return ')';
+	case '[':
+		return ']';
+	case 0xFF08:
+		return 0xFF09;
+	case 0xFF3B:
+		return 0xFF3D;
+	case 0x3014:
+		return 0x3015;
+	default:
+		return 0;
+	}
+}
+
+/* Inside an unclosed bracket that closes after the run, on one line. */
+static bool
+inside_brackets(const struct kn_scan_unit *u, const struct run *r,
+                size_t *open_at)
+{
+	size_t depth = 0;
+	for (size_t i = r->a; i > 0 && r->a - i < REACH; i--) {
+		uint32_t cp = u->ch[i - 1].cp;
+		if (u->ch[i - 1].cls == KN_SC_BREAK) {
+			break;
+		}
+		if (cp == ')' || cp == ']' || cp == 0xFF09 || cp == 0xFF3D) {
+			depth++;
+		} else if (closer_of(cp) != 0) {
+			if (depth > 0) {
+				depth--;
+				continue;
+			}
+			uint32_t want = closer_of(cp);
+			for (size_t k = r->b; k < u->n && k - r->b < REACH; k++) {
+				if (u->ch[k].cp == want) {
+					*open_at = i - 1;
+					return true;
+				}
+				if (u->ch[k].cls == KN_SC_BREAK ||
+				    closer_of(u->ch[k].cp) != 0) {
+					break;
+				}
+			}
+			return false;
+		}
+	}
+	return false;
+}
+
+static bool
+is_open_quote(const struct kn_scan_unit *u, size_t i)
+{
+	uint32_t cp = u->ch[i].cp;
+	if (cp == 0x201C || cp == 0x2018 || cp == 0x00AB || cp == 0x300C ||
+	    cp == 0x300E || cp == 0x300A || cp == 0x3008 || cp == 0x201E ||
+	    cp == 0xFF02) {
+		return true;
+	}
+	if (cp == '"' || cp == '\'') {
+		/* Straight quotes open where no letter precedes them. */
+		return i == 0 || u->ch[i - 1].cls != KN_SC_LETTER;
+	}
+	return false;
+}
+
+static bool
+is_close_quote(const struct kn_scan_unit *u, size_t i)
+{
+	uint32_t cp = u->ch[i].cp;
+	if (cp == 0x201D || cp == 0x2019 || cp == 0x00BB || cp == 0x300D ||
+	    cp == 0x300F || cp == 0x300B || cp == 0x3009 || cp == 0x201C ||
+	    cp == 0xFF02) {
+		return true;
+	}
+	if (cp == '"' || cp == '\'') {
+		return i + 1 >= u->n || u->ch[i + 1].cls != KN_SC_LETTER;
+	}
+	return false;
+}
+
+static bool
+is_quote(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || (cp >= 0x2018 && cp <= 0x201F) ||
+	       cp == 0x00AB || cp == 0x00BB || (cp >= 0x3008 && cp <= 0x300F) ||
+	       cp == 0xFF02;
+}
+
+/* The nearest quote before the run opens, the nearest after closes. */
+static bool
+inside_quotes(const struct kn_scan_unit *u, const struct run *r)
+{
+	size_t i = r->a;
+	while (i > 0 && r->a - i < REACH && u->ch[i - 1].cls != KN_SC_BREAK) {
+		i--;
+		if (u->ch[i].cp == '\'' && i > 0 &&
+		    u->ch[i - 1].cls == KN_SC_LETTER) {
+			continue; /* an apostrophe: Korea's */
+		}
+		if (is_quote(u->ch[i].cp)) {
+			if (!is_open_quote(u, i)) {
+				return false;
+			}
+			for (size_t k = r->b; k < u->n && k - r->b < REACH; k++) {
+				if (u->ch[k].cls == KN_SC_BREAK) {
+					return false;
+				}
+				if (is_quote(u->ch[k].cp)) {
+					return is_close_quote(u, k);
+				}
+			}
+			return false;
+		}
+	}
+	return false;
+}
+
+/* Gathers up to `max` Latin words next to the run (dir -1 before, +1
+ * after), across spaces, brackets, commas, dashes and colons; returns the
+ * character range they cover. */
+static bool
+latin_words(const struct kn_scan_unit *u, const struct run *r, int dir,
+            size_t max, size_t *from, size_t *to)
+{
+	size_t words = 0;
+	size_t i = dir < 0 ? r->a : r->b;
+	size_t lo = i, hi = i;
+	while (words < max) {
+		/* Skip separators. */
+		while (dir < 0 ? i > 0 : i < u->n) {
+			const struct kn_scan_char *c = &u->ch[dir < 0 ? i - 1 : i];
+			bool sep = c->cls == KN_SC_SPACE || c->cp == '(' ||
+			           c->cp == ')' || c->cp == ',' || c->cp == ':' ||
+			           c->cp == 0x2014 || c->cp == 0x2013 ||
+			           c->cp == '-' || is_quote(c->cp) ||
+			           c->cp == 0xFF08 || c->cp == 0xFF09;
+			if (!sep) {
+				break;
+			}
+			i = dir < 0 ? i - 1 : i + 1;
+		}
+		size_t start = i;
+		while (dir < 0 ? i > 0 : i < u->n) {
+			const struct kn_scan_char *c = &u->ch[dir < 0 ? i - 1 : i];
+			bool in_word = (c->cls == KN_SC_LETTER &&
+			                c->script == KN_SCR_LATIN) ||
+			               c->cp == '-' || c->cp == '\'' ||
+			               c->cp == 0x2019;
+			if (!in_word) {
+				break;
+			}
+			i = dir < 0 ? i - 1 : i + 1;
+		}
+		if (i == start) {
+			break;
+		}
+		words++;
+		if (dir < 0) {
+			lo = i;
+		} else {
+			hi = i;
+		}
+	}
+	*from = dir < 0 ? lo : r->b;
+	*to = dir < 0 ? r->a : hi;
+	return words > 0;
+}
+
+/* Does the run, or one of its words, spell the Latin words next to it?
+ * (Kim Jong-un (김정은), 서울 (Seoul), Tolstoy (Толстой).) */
+static bool
+gloss_matches(const struct kn_scan_unit *u, const struct run *r)
+{
+	char rk[64], lk[64];
+	size_t rn = kn_gloss_key(u->ch + r->a, r->b - r->a, rk, sizeof(rk));
+	if (rn == 0) {
+		return false;
+	}
+	for (int dir = -1; dir <= 1; dir += 2) {
+		for (size_t max = 1; max <= 4; max++) {
+			size_t from, to;
+			if (!latin_words(u, r, dir, max, &from, &to)) {
+				break;
+			}
+			/* Only the Latin letters of the range count. */
+			struct kn_scan_char tmp[96];
+			size_t m = 0;
+			for (size_t i = from; i < to && m < KN_ARRAY_LEN(tmp);
+			     i++) {
+				if (u->ch[i].script == KN_SCR_LATIN) {
+					tmp[m++] = u->ch[i];
+				}
+			}
+			size_t ln = kn_gloss_key(tmp, m, lk, sizeof(lk));
+			if (kn_gloss_keys_match(rk, rn, lk, ln)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* A term with its gloss in brackets: "sushi (寿司)", "서울 (Seoul)",
+ * "톨스토이(Толстой)". */
+static bool
+term_paren(const struct kn_scan_unit *u, const struct run *r, bool bracketed,
+           size_t open_at)
+{
+	if (bracketed) {
+		size_t p = prev_sig(u, open_at);
+		return p != SIZE_MAX && u->ch[p].cls == KN_SC_LETTER;
+	}
+	size_t n = next_sig(u, r->b);
+	if (n == SIZE_MAX || closer_of(u->ch[n].cp) == 0) {
+		return false;
+	}
+	for (size_t k = n + 1; k < u->n && k - n < REACH; k++) {
+		if (u->ch[k].cls == KN_SC_LETTER) {
+			return u->ch[k].script == KN_SCR_LATIN ||
+			       u->ch[k].script == u->ch[r->a].script ||
+			       u->ch[k].script == r->ctx->main;
+		}
+	}
+	return false;
+}
+
+static bool
+letter_of_main(const struct kn_scan_unit *u, size_t i,
+               const struct line_ctx *ctx)
+{
+	return i < u->n && u->ch[i].cls == KN_SC_LETTER &&
+	       !is_candidate(&u->ch[i], ctx) &&
+	       u->ch[i].script != KN_SCR_COMMON;
+}
+
+static bool
+looks_like_address(const struct kn_scan_unit *u, const struct run *r)
+{
+	if (r->fullwidth >= 3) {
+		return true;
+	}
+	for (size_t i = r->a; i + 1 < r->b; i++) {
+		uint32_t cp = u->ch[i].cp;
+		if ((cp == '.' || cp == 0xFF0E) &&
+		    u->ch[i + 1].cls == KN_SC_LETTER) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
+{
+	size_t open_at = 0;
+	memset(f, 0, sizeof(*f));
+	f->bracketed = inside_brackets(u, r, &open_at);
+	f->quoted = inside_quotes(u, r);
+	size_t p = prev_sig(u, r->a), n = next_sig(u, r->b);
+	size_t line_from = r->a;
+	while (line_from > 0 && u->ch[line_from - 1].cls != KN_SC_BREAK) {
+		line_from--;
+	}
+	f->cue = kn_cue_before(u->text + u->ch[line_from].off,
+	                       u->ch[r->a].off - u->ch[line_from].off) ||
+	         kn_cue_after(u->text + (r->b < u->n ? u->ch[r->b].off : u->len),
+	                      u->len - (r->b < u->n ? u->ch[r->b].off : u->len));
+	f->gloss = gloss_matches(u, r);
+	f->term_paren = term_paren(u, r, f->bracketed, open_at);
+	bool starts = p == SIZE_MAX || u->ch[p].cls == KN_SC_BREAK ||
+	              is_sentence_end(u->ch[p].cp);
+	bool ends = n == SIZE_MAX || u->ch[n].cls == KN_SC_BREAK ||
+	            is_sentence_end(u->ch[n].cp);
+	f->own_sentence = starts && ends;
+	f->glued = (r->a > 0 && letter_of_main(u, r->a - 1, r->ctx)) ||
+	           letter_of_main(u, r->b, r->ctx);
+	/* Between two words of one sentence of the main script: "regime,
+	 * X and supporting". */
+	f->breaks_sentence =
+	        p != SIZE_MAX && n != SIZE_MAX &&
+	        (letter_of_main(u, p, r->ctx) || u->ch[p].cp == ',' ||
+	         u->ch[p].cp == ';') &&
+	        letter_of_main(u, n, r->ctx);
+	f->url = looks_like_address(u, r);
+	f->spam = kn_spam_lexicon_hits(u, r->a, r->b);
+	if (r->han > 0 && r->ctx->main == KN_SCR_HANGUL) {
+		f->hanja_glued = (r->b < u->n &&
+		                  u->ch[r->b].script == KN_SCR_HANGUL) ||
+		                 (r->a > 0 &&
+		                  u->ch[r->a - 1].script == KN_SCR_HANGUL);
+	}
+}
+
+/* ---- The score ------------------------------------------------------------- */
+
+static double
+clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/* Han in Korean prose is Hanja unless it reads as Chinese: long, standing
+ * apart from Korean words, or made of characters Korean has no reading
+ * for (simplified forms). */
+static double
+hanja_base(const struct run *r, const struct features *f)
+{
+	double unread = r->han ? (double)r->han_unread / (double)r->han : 0;
+	double s = 0.1 + 0.6 * unread;
+	if (!f->hanja_glued && r->han >= 4) {
+		s += 0.25;
+	}
+	if (!f->hanja_glued && r->han >= 6) {
+		s += 0.15;
+	}
+	if (f->hanja_glued) {
+		s -= 0.3;
+	}
+	return s;
+}
+
+static double
+score_run(const struct run *r, const struct features *f)
+{
+	bool hanja = r->ctx->main == KN_SCR_HANGUL && r->han > 0 &&
+	             r->kana == 0 && r->han * 2 >= r->letters;
+	double s = hanja ? hanja_base(r, f) : 0.75;
+	if (r->fullwidth > 0 && r->fullwidth == r->letters &&
+	    r->ctx->main != KN_SCR_LATIN && !f->url) {
+		s = 0.3; /* fullwidth Latin in Korean typesetting */
+	}
+	if (r->script == KN_SCR_GREEK && r->letters <= 2) {
+		s = 0.1; /* α, π: symbols */
+	}
+	if (r->letters == 1 && !hanja) {
+		s -= 0.25; /* the letter Ж, the syllable 한 */
+	}
+	if (r->ctx->borrowed) {
+		s -= 0.3; /* the line itself is mostly this script */
+	}
+	if (f->gloss) {
+		s -= 0.9;
+	}
+	if (f->bracketed) {
+		s -= 0.6;
+	}
+	if (f->quoted) {
+		s -= 0.6;
+	}
+	if (f->cue) {
+		s -= 0.6;
+	}
+	if (f->term_paren) {
+		s -= 0.45;
+	}
+	if (f->own_sentence && !f->breaks_sentence) {
+		s -= 0.3;
+	}
+	if (f->breaks_sentence) {
+		s += 0.1;
+	}
+	if (f->glued && !hanja) {
+		s += 0.2;
+	}
+	if (f->url) {
+		s += 0.35;
+	}
+	if (f->spam > 0) {
+		s += f->spam >= 2 ? 0.45 : 0.3;
+	}
+	return clamp01(s);
+}
+
+/* ---- Reasons and removal ------------------------------------------------------ */
+
+static void
+append(char *buf, size_t cap, size_t *n, const char *piece)
+{
+	int k = snprintf(buf + *n, cap - *n, "%s%s", *n ? "; " : "", piece);
+	if (k > 0 && (size_t)k < cap - *n) {
+		*n += (size_t)k;
+	}
+}
+
+static void
+explain(const struct run *r, const struct features *f, char *buf, size_t cap)
+{
+	size_t n = 0;
+	char head[160];
+	snprintf(head, sizeof(head), "%s text in %s prose",
+	         r->fullwidth == r->letters
+	                 ? "fullwidth Latin"
+	                 : kn_script_name(r->script, r->icu),
+	         kn_script_name(r->ctx->main,
+	                        r->ctx->main == KN_SCR_HANGUL  ? USCRIPT_HANGUL
+	                        : r->ctx->main == KN_SCR_LATIN ? USCRIPT_LATIN
+	                        : r->ctx->main == KN_SCR_CYRILLIC
+	                                ? USCRIPT_CYRILLIC
+	                        : r->ctx->main == KN_SCR_THAI ? USCRIPT_THAI
+	                        : r->ctx->main == KN_SCR_HAN  ? USCRIPT_HAN
+	                        : r->ctx->main == KN_SCR_GREEK
+	                                ? USCRIPT_GREEK
+	                        : r->ctx->main == KN_SCR_ARABIC
+	                                ? USCRIPT_ARABIC
+	                        : r->ctx->main == KN_SCR_HEBREW
+	                                ? USCRIPT_HEBREW
+	                                : USCRIPT_COMMON));
+	append(buf, cap, &n, head);
+	if (f->breaks_sentence) {
+		append(buf, cap, &n, "it interrupts a sentence");
+	} else if (f->glued) {
+		append(buf, cap, &n, "it is glued to a word");
+	}
+	if (!f->gloss && !f->bracketed && !f->quoted && !f->cue) {
+		append(buf, cap, &n,
+		       "no gloss, quotation or introduction explains it");
+	}
+	if (r->han > 0 && r->han_unread > 0 &&
+	    r->ctx->main == KN_SCR_HANGUL) {
+		append(buf, cap, &n,
+		       "it has Chinese characters with no Korean reading");
+	}
+	if (f->url) {
+		append(buf, cap, &n, "it looks like a disguised web address");
+	}
+	if (f->spam > 0) {
+		append(buf, cap, &n, "it contains spam vocabulary");
+	}
+}
+
+static bool
+is_space_at(const struct kn_scan_unit *u, size_t i)
+{
+	return i < u->n && u->ch[i].cls == KN_SC_SPACE;
+}
+
+/* What removing the run takes with it so that no blank is doubled and
+ * no bracket is left empty. */
+static void
+removal(const struct kn_scan_unit *u, const struct run *r, uint32_t *from,
+        uint32_t *to)
+{
+	size_t a = r->a, b = r->b;
+	if (a > 0 && b < u->n && closer_of(u->ch[a - 1].cp) != 0 &&
+	    closer_of(u->ch[a - 1].cp) == u->ch[b].cp) {
+		a--;
+		b++;
+	}
+	bool space_before = a == 0 || is_space_at(u, a - 1) ||
+	                    u->ch[a - 1].cls == KN_SC_BREAK;
+	if (space_before && is_space_at(u, b)) {
+		while (is_space_at(u, b)) {
+			b++;
+		}
+	} else if (space_before && a > 0 && is_space_at(u, a - 1) &&
+	           (b >= u->n || u->ch[b].cls != KN_SC_LETTER)) {
+		while (a > 0 && is_space_at(u, a - 1)) {
+			a--;
+		}
+	}
+	*from = u->ch[a].off;
+	*to = b < u->n ? u->ch[b].off : (uint32_t)u->len;
+}
+
+/* ---- The pass --------------------------------------------------------------- */
+
+static void
+measure(const struct kn_scan_unit *u, struct run *r)
+{
+	r->letters = r->han = r->han_unread = r->kana = r->fullwidth = 0;
+	r->script = -1;
+	for (size_t i = r->a; i < r->b; i++) {
+		const struct kn_scan_char *c = &u->ch[i];
+		if (c->cls != KN_SC_LETTER && !(c->flags & KN_CF_FULLWIDTH)) {
+			continue;
+		}
+		r->letters++;
+		if (r->script < 0) {
+			r->script = c->script;
+			r->icu = c->icu;
+		}
+		if (c->flags & KN_CF_FULLWIDTH) {
+			r->fullwidth++;
+		} else if (c->script == KN_SCR_HAN) {
+			r->han++;
+			r->han_unread += !kn_hanja_has_korean_reading(c->cp);
+		} else if (c->script == KN_SCR_HIRAGANA ||
+		           c->script == KN_SCR_KATAKANA) {
+			r->kana++;
+		}
+	}
+}
+
+static void
+judge_run(struct kn_scan_unit *u, struct run *r)
+{
+	measure(u, r);
+	if (r->letters == 0) {
+		return;
+	}
+	struct features f;
+	gather(u, r, &f);
+	double score = score_run(r, &f);
+	if (score < u->threshold) {
+		return;
+	}
+	char reason[400];
+	reason[0] = '\0';
+	explain(r, &f, reason, sizeof(reason));
+	struct kn_scan_hit h = {
+		.kind = KONORM_SCAN_FOREIGN_RUN,
+		.removable = 1,
+		.script = (uint8_t)r->script,
+		.icu = r->icu,
+		.start = u->ch[r->a].off,
+		.end = u->ch[r->b - 1].off + u->ch[r->b - 1].len,
+		.score = score,
+	};
+	if (r->fullwidth == r->letters) {
+		h.icu = USCRIPT_LATIN;
+	}
+	removal(u, r, &h.remove_start, &h.remove_end);
+	kn_scan_add(u, &h, reason, NULL, 0);
+}
+
+static void
+count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
+              double *n)
+{
+	for (size_t i = from; i < to; i++) {
+		if (counts_letter(&u->ch[i])) {
+			n[u->ch[i].script] += 1;
+		}
+	}
+}
+
+static void
+scan_line(struct kn_scan_unit *u, size_t from, size_t to,
+          const double *unit_n)
+{
+	double n[KN_SCR_COUNT] = {0};
+	count_letters(u, from, to, n);
+	struct line_ctx ctx = main_script(n);
+	if (total(n) < FEW_LETTERS) {
+		/* Too few letters to say: ask the paragraph, then the
+		 * document. */
+		const double *wider = total(unit_n) >= FEW_LETTERS
+		                              ? unit_n
+		                              : u->doc_letters;
+		if (total(wider) >= FEW_LETTERS) {
+			struct line_ctx w = main_script(wider);
+			w.borrowed = w.main != ctx.main && total(n) > 0;
+			ctx = w;
+		}
+	}
+	size_t i = from;
+	while (i < to) {
+		if (!is_candidate(&u->ch[i], &ctx) ||
+		    u->ch[i].cls != KN_SC_LETTER) {
+			i++;
+			continue;
+		}
+		struct run r = {.a = i, .ctx = &ctx};
+		r.b = run_end(u, i, &ctx);
+		if (r.b > to) {
+			r.b = to;
+		}
+		judge_run(u, &r);
+		i = r.b;
+	}
+}
+
+void
+kn_scan_foreign(struct kn_scan_unit *u)
+{
+	double unit_n[KN_SCR_COUNT] = {0};
+	count_letters(u, 0, u->n, unit_n);
+	if ((u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_FOREIGN_RUN)) != 0) {
+		size_t from = 0;
+		for (size_t i = 0; i <= u->n; i++) {
+			if (i == u->n || u->ch[i].cp == '\n') {
+				if (i > from) {
+					scan_line(u, from, i, unit_n);
+				}
+				from = i + 1;
+			}
+		}
+	}
+	/* The document's letters, halved each unit so the recent text
+	 * weighs most. */
+	for (int s = 0; s < KN_SCR_COUNT; s++) {
+		u->doc_letters[s] = 0.5 * u->doc_letters[s] + unit_n[s];
+	}
+}
