@@ -14,6 +14,8 @@ static const struct cli_command commands[] = {
 	{"detect", "name the encoding of each file", cmd_detect},
 	{"scan", "flag spam insertions, homoglyphs, invisibles, bidi controls",
 	 cmd_scan},
+	{"romanize", "Korean in Latin letters: RR, MR, Yale, reversible RR",
+	 cmd_romanize},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };
