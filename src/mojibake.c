@@ -17,6 +17,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#ifdef KN_FIX_TRACE
+#include <stdio.h>
+#endif
 
 /* The longest stretch (in input bytes) examined as one group: bounds the
  * work per span and the stack buffers below. */
@@ -164,10 +167,11 @@ utf8_unit(const uint8_t *s, size_t n, enum charset cs, size_t *pos)
 		*pos = p;
 		return UNIT_OK;
 	}
-	/* A lead and one fitting trail, then no second trail: what is left
-	 * of a 3-byte sequence whose other trail byte (81 8D 8F 90 9D in
-	 * cp1252, any of 80..9F in Latin-1) was stripped. */
-	if (len == 3 && got == 2 && kn_utf8_decode(seq, 2, &cp) == 0) {
+	/* A lead and one trail, then no second trail: what is left of a
+	 * 3-byte sequence whose other trail byte (81 8D 8F 90 9D in cp1252,
+	 * any of 80..9F in Latin-1) was stripped; the trail left may be the
+	 * third byte, so it need not fit the lead's second-byte range. */
+	if (len == 3 && got == 2) {
 		*pos = after_trail;
 		return UNIT_BROKEN;
 	}
@@ -458,9 +462,20 @@ model_gain(const uint32_t *garbled, size_t ng, const uint32_t *fixed,
 	return sf - sg;
 }
 
-/* A repair is taken only when the models prefer it by this much: clean
- * text that happens to decode must not change. */
+/*
+ * A repair is taken only when the models prefer the repaired reading by
+ * this much (mean log-likelihood per code point, nats): clean text that
+ * happens to decode must not change.  UTF-8 of three or four bytes read
+ * as single bytes leaves a trace no real text has (a lower-case accented
+ * letter and then two or three symbols in a row), so there the structure
+ * carries most of the evidence and the models only need not object
+ * strongly: the models know little of symbols (†, ✓, emoji) that such
+ * sequences often carry.
+ */
 #define MIN_GAIN 1.0
+#define MIN_GAIN_LONG_UTF8 (-10.0)
+/* A lone CP949 syllable is two characters: ask for more. */
+#define MIN_GAIN_ONE_SYLLABLE 2.0
 
 static size_t
 utf8_to_cps(const uint8_t *s, size_t n, uint32_t *cps, size_t max)
@@ -505,6 +520,54 @@ struct verdict {
 	double score;
 };
 
+/* Whether every non-ASCII character of fixed[0..n) (UTF-8) took three or
+ * more bytes, and there is at least one. */
+static bool
+all_long_sequences(const uint8_t *fixed, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (fixed[i] >= 0xC2 && fixed[i] < 0xE0) {
+			return false;
+		}
+		any |= fixed[i] >= 0xE0;
+	}
+	return any;
+}
+
+static double
+required_gain(const struct hypothesis *h, const uint8_t *fixed, size_t n,
+              const struct tally *t)
+{
+	if (h->target == T_UTF8) {
+		return all_long_sequences(fixed, n) ? MIN_GAIN_LONG_UTF8
+		                                    : MIN_GAIN;
+	}
+	return t->nonascii == 1 ? MIN_GAIN_ONE_SYLLABLE : MIN_GAIN;
+}
+
+/* The character before start or at end is one more stray single-byte
+ * character (Latin-1 and the like): a CP949 reading that leaves it out is
+ * misaligned or covers only part of a Latin word (ÀÁÂÃÄÅ). */
+static bool
+stray_neighbour(const uint8_t *s, size_t n, size_t start, size_t end)
+{
+	uint32_t cp;
+	if (end < n && kn_utf8_decode(s + end, n - end, &cp) > 0 &&
+	    cp >= 0x80 && charset_byte(CS_WESTERN, cp) >= 0) {
+		return true;
+	}
+	if (start == 0) {
+		return false;
+	}
+	size_t p = start - 1;
+	while (p > 0 && (s[p] & 0xC0) == 0x80) {
+		p--;
+	}
+	return kn_utf8_decode(s + p, start - p, &cp) > 0 && cp >= 0x80 &&
+	       charset_byte(CS_WESTERN, cp) >= 0;
+}
+
 static struct verdict
 judge(const uint8_t *s, size_t n, size_t start, size_t end,
       const uint8_t *fixed, size_t nfixed, const struct hypothesis *h)
@@ -521,15 +584,27 @@ judge(const uint8_t *s, size_t n, size_t start, size_t end,
 	if (!looks_like_text(&t, h)) {
 		return v;
 	}
-	if (h->target == T_CP949 && glued_single_syllable(s, n, start, end,
-	                                                  &t)) {
+	if (h->target == T_CP949 &&
+	    (glued_single_syllable(s, n, start, end, &t) ||
+	     stray_neighbour(s, n, start, end))) {
 		return v;
 	}
 	double gain = model_gain(g, ng, f, nf);
-	v.ok = gain >= MIN_GAIN;
+	v.ok = gain >= required_gain(h, fixed, nfixed, &t);
+#ifdef KN_FIX_TRACE
+	{
+		double sg, sf;
+		kn_textmodel_best(g, ng, &sg);
+		kn_textmodel_best(f, nf, &sf);
+		fprintf(stderr, "TRACE\t%d%d\t%.2f\t%.2f\t%zu\t%zu\t%.*s\t%.*s\n",
+		        (int)h->cs, (int)h->target, gain, sf * nf - sg * ng, ng, nf,
+		        (int)(end - start), (const char *)s + start, (int)nfixed,
+		        (const char *)fixed);
+	}
+#endif
 	/* Maps a gain in [0, inf) onto [0, 1): 4 nats per code point
-	 * is 0.5. */
-	v.score = gain > 0 ? gain / (gain + 4.0) : 0;
+	 * is 0.5; structural evidence alone counts as 0.5. */
+	v.score = gain > 0 ? gain / (gain + 4.0) : 0.5;
 	return v;
 }
 
@@ -665,41 +740,43 @@ peel(const uint8_t *s, size_t n, size_t start, size_t end, size_t h0,
 	return sp->layers > 0;
 }
 
-/* A piece that lost bytes: report it when what is left decodes to
- * plausible text. */
+/* A group that lost bytes: report it when what is left decodes to
+ * plausible text; repair none of it (the lost bytes cannot be guessed). */
 static bool
-judge_broken(const uint8_t *s, size_t n, const struct piece *p,
+judge_broken(const uint8_t *s, size_t n, size_t start, size_t end,
              const struct hypothesis *h, struct kn_mojibake_span *sp)
 {
 	uint8_t out[WINDOW_BYTES];
-	size_t len = 0, pos = p->start;
+	size_t len = 0, pos = start;
 	unsigned ok = 0;
-	while (pos < p->end && len + 4 <= sizeof(out)) {
+	while (pos < end && len + 4 <= sizeof(out)) {
 		size_t q = pos;
-		enum unit u = read_unit(s, p->end, h, &q);
+		enum unit u = read_unit(s, end, h, &q);
 		if (u == UNIT_OK) {
-			size_t r = pos;
 			uint8_t b[4];
 			int nb = 0;
-			while (r < q && nb < 4) {
+			for (size_t r = pos; r < q && nb < 4;) {
 				b[nb++] = (uint8_t)read_byte(s, n, h->cs, &r);
 			}
 			memcpy(out + len, b, (size_t)nb);
 			len += (size_t)nb;
 			ok++;
+		} else if (u == UNIT_NONE && s[pos] < 0x80) {
+			out[len++] = s[pos];
+			q = pos + 1;
 		}
 		pos = q > pos ? q : pos + 1;
 	}
 	if (ok == 0) {
 		return false;
 	}
-	struct verdict v = judge(s, n, p->start, p->end, out, len, h);
+	struct verdict v = judge(s, n, start, end, out, len, h);
 	if (!v.ok) {
 		return false;
 	}
 	*sp = (struct kn_mojibake_span){
-		.start = p->start,
-		.end = p->end,
+		.start = start,
+		.end = end,
 		.kind = KN_MOJI_C1_STRIPPED,
 		.repairable = false,
 		.score = v.score,
@@ -707,49 +784,96 @@ judge_broken(const uint8_t *s, size_t n, const struct piece *p,
 	return true;
 }
 
-/* Tries h at i; emits the spans it accepts and returns the end of the
- * group examined (i when no unit starts at i). */
-static size_t
-try_hypothesis(struct finder *f, size_t i, size_t hi)
+/* The spans one hypothesis proposes at one position. */
+struct proposal {
+	struct kn_mojibake_span span[PIECES_MAX];
+	size_t count;
+	size_t covered; /* bytes inside the spans */
+	size_t next;    /* where the scan goes on if it is taken */
+};
+
+static void
+propose(struct proposal *pr, const struct kn_mojibake_span *sp)
+{
+	if (pr->count < PIECES_MAX) {
+		pr->span[pr->count++] = *sp;
+		pr->covered += sp->end - sp->start;
+	}
+}
+
+/* Tries hypothesis hi at i: the whole group first, then each piece. */
+static void
+try_hypothesis(const uint8_t *s, size_t n, size_t i, size_t hi,
+               struct proposal *pr)
 {
 	const struct hypothesis *h = &hypotheses[hi];
 	struct group g;
-	parse_group(f->s, f->n, i, h, &g);
+	pr->count = pr->covered = 0;
+	pr->next = i;
+	parse_group(s, n, i, h, &g);
 	if (g.npieces == 0) {
-		return i;
+		return;
 	}
 	size_t gend = g.piece[g.npieces - 1].end;
+	pr->next = gend;
 	bool any_broken = false;
 	for (size_t k = 0; k < g.npieces; k++) {
 		any_broken |= g.piece[k].broken > 0;
 	}
 	struct kn_mojibake_span sp = {0};
-	if (g.npieces > 1 && !any_broken &&
-	    peel(f->s, f->n, i, gend, hi, &sp)) {
-		emit(f, &sp);
-		return gend;
+	if (any_broken) {
+		if (judge_broken(s, n, i, gend, h, &sp)) {
+			propose(pr, &sp);
+		}
+		return;
 	}
-	bool found = false;
+	if (g.npieces > 1 && peel(s, n, i, gend, hi, &sp)) {
+		propose(pr, &sp);
+		return;
+	}
 	for (size_t k = 0; k < g.npieces; k++) {
-		const struct piece *p = &g.piece[k];
 		memset(&sp, 0, sizeof(sp));
-		bool ok = p->broken > 0
-		                  ? judge_broken(f->s, f->n, p, h, &sp)
-		                  : peel(f->s, f->n, p->start, p->end, hi, &sp);
-		if (ok) {
-			emit(f, &sp);
-			found = true;
+		if (peel(s, n, g.piece[k].start, g.piece[k].end, hi, &sp)) {
+			propose(pr, &sp);
 		}
 	}
 	/* A UTF-8 reading resynchronises at every lead byte, so nothing
 	 * inside a rejected group can start a better one; a CP949 reading
 	 * may be misaligned by one character, so only that is skipped. */
-	if (!found && h->target == T_CP949) {
+	if (pr->count == 0 && h->target == T_CP949) {
 		size_t p = i;
-		read_byte(f->s, f->n, h->cs, &p);
-		return p;
+		read_byte(s, n, h->cs, &p);
+		pr->next = p;
 	}
-	return gend;
+}
+
+/* Tries every hypothesis at i and emits the spans of the one that
+ * explains the most text (the first on a tie); returns where the scan
+ * goes on. */
+static size_t
+try_all(struct finder *f, size_t i, size_t next, size_t skip[])
+{
+	struct proposal pr[2];
+	int best = -1;
+	for (size_t h = 0; h < NHYP; h++) {
+		if (i < skip[h]) {
+			continue;
+		}
+		struct proposal *cur = &pr[best == 0 ? 1 : 0];
+		try_hypothesis(f->s, f->n, i, h, cur);
+		skip[h] = cur->next;
+		if (cur->count > 0 &&
+		    (best < 0 || cur->covered > pr[best].covered)) {
+			best = cur == &pr[0] ? 0 : 1;
+		}
+	}
+	if (best < 0) {
+		return next;
+	}
+	for (size_t k = 0; k < pr[best].count; k++) {
+		emit(f, &pr[best].span[k]);
+	}
+	return pr[best].next > next ? pr[best].next : next;
 }
 
 /* ---- Irreversible kinds ---------------------------------------------------- */
@@ -795,6 +919,35 @@ replacement_cp949_end(const uint8_t *s, size_t n, size_t i)
 	return end;
 }
 
+/* The longest run of syllables between 占 and 옙 taken as one trace. */
+#define JEOM_YEOP_MAX 12
+
+/*
+ * The looser trace: 占 and later 옙 in one run of Hangul, with other
+ * syllables between (占싸듸옙, 占십았쏙옙): U+FFFD next to other lost
+ * bytes, read as CP949.  Neither letter is common, and 占 (a hanja) is
+ * never written glued to Hangul syllables that end in 옙.  Returns the
+ * end of the run's last 옙, or i.
+ */
+static size_t
+jeom_yeop_end(const uint8_t *s, size_t n, size_t i)
+{
+	size_t pos = i, end = i;
+	int len;
+	for (int k = 0; k <= JEOM_YEOP_MAX && pos < n; k++) {
+		uint32_t cp = cp_at(s, n, pos, &len);
+		if (k > 0 && cp != CP_JEOM && !kn_is_hangul_syllable(cp)) {
+			break;
+		}
+		pos += (size_t)len;
+		if (cp == CP_YEOP) {
+			end = pos;
+			k = 0; /* 占...옙占...옙 chains */
+		}
+	}
+	return end;
+}
+
 static bool
 is_cjk_letter(uint32_t cp)
 {
@@ -805,7 +958,8 @@ is_cjk_letter(uint32_t cp)
 static bool
 in_marker_region(uint32_t cp)
 {
-	return is_cjk_letter(cp) || cp == '?' || cp == KN_REPLACEMENT_CHAR;
+	return is_cjk_letter(cp) || cp == '?' || cp == KN_REPLACEMENT_CHAR ||
+	       cp == ' ';
 }
 
 /* Start of the character before i (s is valid UTF-8). */
@@ -818,12 +972,35 @@ prev_char(const uint8_t *s, size_t i)
 	return i;
 }
 
+struct marker_counts {
+	unsigned markers; /* '?' and U+FFFD */
+	unsigned q;       /* '?' */
+	unsigned hangul;
+	unsigned rare; /* Hangul outside KS X 1001 */
+	unsigned han;
+};
+
+static void
+count_marker(struct marker_counts *c, uint32_t cp)
+{
+	c->markers += cp == '?' || cp == KN_REPLACEMENT_CHAR;
+	c->q += cp == '?';
+	if (kn_is_hangul_syllable(cp)) {
+		c->hangul++;
+		c->rare += !in_ksx1001(cp);
+	} else if (cp > 0x7F && cp != KN_REPLACEMENT_CHAR) {
+		c->han++;
+	}
+}
+
 /*
  * UTF-8 read as CP949 by a decoder that replaces what does not decode
  * with '?' (or U+FFFD): the bytes of Korean UTF-8 (EA..ED, 80..BF) pair
- * up mostly into syllables outside KS X 1001 (?덈뀞?섏꽭?? for 안녕하세요).
- * Examines the region of Hangul, Han and markers around i; returns its
- * end and sets *start, and *flagged when it carries that trace.
+ * up into syllables outside KS X 1001 and hanja (?덈뀞?섏꽭?? for
+ * 안녕하세요).  Chinese or Korean text with a question mark has no such
+ * syllables.  Examines the region of Hangul, Han, markers and spaces
+ * around i (trimmed of spaces); returns its end and sets *start, and
+ * *flagged when it carries that trace.
  */
 static size_t
 marker_region(struct finder *f, size_t i, size_t *start, bool *flagged,
@@ -839,22 +1016,29 @@ marker_region(struct finder *f, size_t i, size_t *start, bool *flagged,
 		}
 		a = p;
 	}
-	unsigned markers = 0, q = 0, rare = 0, hangul = 0;
+	while (a < i && s[a] == ' ') {
+		a++;
+	}
+	struct marker_counts c = {0};
+	size_t last = b;
 	while (b < n && b - a < WINDOW_BYTES) {
 		uint32_t cp = cp_at(s, n, b, &len);
 		if (!in_marker_region(cp)) {
 			break;
 		}
-		markers += cp == '?' || cp == KN_REPLACEMENT_CHAR;
-		q += cp == '?';
-		hangul += kn_is_hangul_syllable(cp);
-		rare += kn_is_hangul_syllable(cp) && !in_ksx1001(cp);
 		b += (size_t)len;
+		if (cp != ' ') {
+			last = b;
+		}
+	}
+	for (size_t p = a; p < last; p += (size_t)len) {
+		count_marker(&c, cp_at(s, n, p, &len));
 	}
 	*start = a;
-	*has_q = q > 0;
-	*flagged = markers > 0 && rare >= 2 && rare * 2 >= hangul;
-	return b;
+	*has_q = c.q > 0;
+	*flagged = c.markers > 0 && c.rare >= 1 && c.rare + c.han >= 2 &&
+	           (c.rare + c.han) * 2 >= c.hangul + c.han;
+	return last;
 }
 
 /* ---- The scan -------------------------------------------------------------- */
@@ -892,6 +1076,8 @@ scan_irreversible(struct finder *f, size_t i, uint32_t cp, int len)
 	size_t n = f->n;
 	if (cp == CP_JEOM) {
 		size_t end = replacement_cp949_end(s, n, i);
+		size_t loose = jeom_yeop_end(s, n, i);
+		end = loose > end ? loose : end;
 		if (end > i) {
 			struct kn_mojibake_span sp = {
 				.start = i,
@@ -976,18 +1162,7 @@ kn_mojibake_find(const uint8_t *s, size_t n, struct kn_mojibake_span *spans,
 		}
 		size_t next = i + (size_t)len;
 		if (may_start_garble(cp)) {
-			size_t before = f.count;
-			for (size_t h = 0; h < NHYP; h++) {
-				if (i < skip[h]) {
-					continue;
-				}
-				size_t end = try_hypothesis(&f, i, h);
-				skip[h] = end;
-				if (f.count > before) {
-					next = end > next ? end : next;
-					break;
-				}
-			}
+			next = try_all(&f, i, next, skip);
 		}
 		i = next;
 	}
