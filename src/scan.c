@@ -102,6 +102,7 @@ konorm_scanner_new(uint32_t flags)
 static void
 release_unit(struct kn_scan_unit *u)
 {
+	kn_scan_spoof_close(u);
 	free(u->ch);
 	free(u->hits);
 	kn_buf_release(&u->arena);

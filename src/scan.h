@@ -104,6 +104,9 @@ struct kn_scan_unit {
 	/* Letters per script seen in earlier units of the document, decayed,
 	 * for short paragraphs that do not say much themselves. */
 	double *doc_letters;
+	/* ICU's spoof checker (USpoofChecker), opened on first use and
+	 * kept by the handle. */
+	void *spoof;
 };
 
 /* scan_chars.c */
@@ -113,6 +116,12 @@ KN_HIDDEN void kn_scan_bidi(struct kn_scan_unit *u);
 KN_HIDDEN void kn_scan_mixed_words(struct kn_scan_unit *u);
 KN_HIDDEN const char *kn_script_name(int script, int icu);
 KN_HIDDEN bool kn_is_word_char(const struct kn_scan_char *c);
+/* The characters [a, b) as a Latin reader sees them: letters of scripts
+ * other than `keep` replaced by their UTS #39 skeletons when those are
+ * ASCII.  Returns how many letters were replaced; out is appended to. */
+KN_HIDDEN size_t kn_scan_look_alike(struct kn_scan_unit *u, size_t a,
+                                    size_t b, int keep, struct kn_buf *out);
+KN_HIDDEN void kn_scan_spoof_close(struct kn_scan_unit *u);
 
 /* scan_foreign.c */
 KN_HIDDEN void kn_scan_foreign(struct kn_scan_unit *u);

@@ -448,8 +448,12 @@ invisible_reason(const struct kn_scan_unit *u, size_t i, double *score)
 	if (cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F)) {
 		/* Tags are only valid in emoji tag sequences (UTS #51 §2.8):
 		 * after U+1F3F4 or another tag. */
-		if (p != NULL && (p->cp == 0x1F3F4 ||
-		                  (p->cp >= 0xE0020 && p->cp <= 0xE007F))) {
+		size_t k = i;
+		while (k > 0 && u->ch[k - 1].cp >= 0xE0020 &&
+		       u->ch[k - 1].cp <= 0xE007F) {
+			k--;
+		}
+		if (k > 0 && u->ch[k - 1].cp == 0x1F3F4 && cp != 0xE0001) {
 			return NULL;
 		}
 		*score = 0.95;
@@ -683,43 +687,65 @@ count_word_scripts(const struct kn_scan_unit *u, size_t a, size_t b)
 	return w;
 }
 
-/* Builds what the word looks like: its letters of the main script as
- * they are, the others replaced by their skeletons.  Returns how many of
- * the other letters are confusable. */
-static size_t
-look_alike(const struct kn_scan_unit *u, const USpoofChecker *sc, size_t a,
-           size_t b, int16_t major, struct kn_buf *out)
+static const USpoofChecker *
+spoof_checker(struct kn_scan_unit *u)
 {
+	if (u->spoof == NULL) {
+		UErrorCode err = U_ZERO_ERROR;
+		USpoofChecker *sc = uspoof_open(&err);
+		if (U_FAILURE(err)) {
+			u->oom = true;
+			return NULL;
+		}
+		u->spoof = sc;
+	}
+	return u->spoof;
+}
+
+void
+kn_scan_spoof_close(struct kn_scan_unit *u)
+{
+	if (u->spoof != NULL) {
+		uspoof_close(u->spoof);
+		u->spoof = NULL;
+	}
+}
+
+size_t
+kn_scan_look_alike(struct kn_scan_unit *u, size_t a, size_t b, int keep,
+                   struct kn_buf *out)
+{
+	const USpoofChecker *sc = spoof_checker(u);
 	size_t confusable = 0;
-	for (size_t i = a; i < b; i++) {
+	for (size_t i = a; i < b && sc != NULL; i++) {
 		const struct kn_scan_char *c = &u->ch[i];
 		const uint8_t *p = u->text + c->off;
 		char sk[32];
 		size_t n = 0;
-		if (c->cls == KN_SC_LETTER && c->icu != major &&
+		if (c->cls == KN_SC_LETTER && c->icu != keep &&
 		    confusable_family(c->icu)) {
 			n = ascii_skeleton(sc, p, c->len, sk, sizeof(sk));
 			confusable += n > 0;
 		}
-		if (n > 0) {
-			kn_buf_append(out, sk, n);
-		} else {
-			kn_buf_append(out, p, c->len);
+		if (!(n > 0 ? kn_buf_append(out, sk, n)
+		            : kn_buf_append(out, p, c->len))) {
+			u->oom = true;
+			break;
 		}
 	}
 	return confusable;
 }
 
 static void
-check_word(struct kn_scan_unit *u, const USpoofChecker *sc, size_t a,
-           size_t b)
+check_word(struct kn_scan_unit *u, size_t a, size_t b)
 {
 	struct word_scripts w = count_word_scripts(u, a, b);
-	if (w.families < 2 || w.letters < 2) {
+	/* Two letters (πr) are notation more often than a word. */
+	if (w.families < 2 || w.letters < 3 || w.major_letters < 2) {
 		return;
 	}
 	struct kn_buf look = {0};
-	size_t confusable = look_alike(u, sc, a, b, w.major, &look);
+	size_t confusable = kn_scan_look_alike(u, a, b, w.major, &look);
 	/* Every foreign letter a look-alike: a spoof.  Letters of two
 	 * scripts that do not look alike (a Greek Ω in a Latin word) are
 	 * more often notation than deceit. */
@@ -765,7 +791,6 @@ check_word(struct kn_scan_unit *u, const USpoofChecker *sc, size_t a,
 void
 kn_scan_mixed_words(struct kn_scan_unit *u)
 {
-	USpoofChecker *sc = NULL;
 	size_t i = 0;
 	while (i < u->n) {
 		if (!kn_is_word_char(&u->ch[i]) || u->ch[i].cp < 0x80) {
@@ -781,18 +806,7 @@ kn_scan_mixed_words(struct kn_scan_unit *u)
 		while (b < u->n && kn_is_word_char(&u->ch[b])) {
 			b++;
 		}
-		if (sc == NULL) {
-			UErrorCode err = U_ZERO_ERROR;
-			sc = uspoof_open(&err);
-			if (U_FAILURE(err)) {
-				u->oom = true;
-				return;
-			}
-		}
-		check_word(u, sc, a, b);
+		check_word(u, a, b);
 		i = b;
-	}
-	if (sc != NULL) {
-		uspoof_close(sc);
 	}
 }

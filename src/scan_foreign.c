@@ -16,9 +16,9 @@
 
 #include <unicode/uscript.h>
 
-/* Lines with fewer letters than this borrow their paragraph's or the
+/* Lines with fewer words than this borrow their paragraph's or the
  * document's main script. */
-#define FEW_LETTERS 16
+#define FEW_WORDS 4
 /* How far (in characters) brackets, quotes and gloss partners are looked
  * for around a run. */
 #define REACH 80
@@ -713,45 +713,91 @@ measure(const struct kn_scan_unit *u, struct run *r)
 	}
 }
 
+/* A Cyrillic or Greek run glued to Latin letters is a mixed-script word
+ * (scan_chars.c reports it); one that stands alone but reads as Latin is
+ * a whole-script spoof (UTS #39 §4): its look-alike is the suggestion. */
+static bool
+part_of_latin_word(const struct kn_scan_unit *u, const struct run *r)
+{
+	if (r->script != KN_SCR_CYRILLIC && r->script != KN_SCR_GREEK) {
+		return false;
+	}
+	return (r->a > 0 && u->ch[r->a - 1].script == KN_SCR_LATIN &&
+	        u->ch[r->a - 1].cls == KN_SC_LETTER) ||
+	       (r->b < u->n && u->ch[r->b].script == KN_SCR_LATIN &&
+	        u->ch[r->b].cls == KN_SC_LETTER);
+}
+
 static void
 judge_run(struct kn_scan_unit *u, struct run *r)
 {
 	measure(u, r);
-	if (r->letters == 0) {
+	if (r->letters == 0 || part_of_latin_word(u, r)) {
 		return;
 	}
 	struct features f;
 	gather(u, r, &f);
 	double score = score_run(r, &f);
-	if (score < u->threshold) {
-		return;
+	struct kn_buf look = {0};
+	bool spoof = false;
+	if ((r->script == KN_SCR_CYRILLIC || r->script == KN_SCR_GREEK) &&
+	    r->ctx->main == KN_SCR_LATIN && r->letters >= 2) {
+		spoof = kn_scan_look_alike(u, r->a, r->b, USCRIPT_LATIN,
+		                           &look) == r->letters;
+		score = spoof ? clamp01(score + 0.15) : score;
 	}
-	char reason[400];
-	reason[0] = '\0';
-	explain(r, &f, reason, sizeof(reason));
-	struct kn_scan_hit h = {
-		.kind = KONORM_SCAN_FOREIGN_RUN,
-		.removable = 1,
-		.script = (uint8_t)r->script,
-		.icu = r->icu,
-		.start = u->ch[r->a].off,
-		.end = u->ch[r->b - 1].off + u->ch[r->b - 1].len,
-		.score = score,
-	};
-	if (r->fullwidth == r->letters) {
-		h.icu = USCRIPT_LATIN;
+	if (score >= u->threshold) {
+		char reason[400];
+		reason[0] = '\0';
+		explain(r, &f, reason, sizeof(reason));
+		if (spoof) {
+			size_t n = strlen(reason);
+			snprintf(reason + n, sizeof(reason) - n,
+			         "; every letter looks like a Latin one");
+		}
+		struct kn_scan_hit h = {
+			.kind = KONORM_SCAN_FOREIGN_RUN,
+			.removable = 1,
+			.script = (uint8_t)r->script,
+			.icu = r->icu,
+			.start = u->ch[r->a].off,
+			.end = u->ch[r->b - 1].off + u->ch[r->b - 1].len,
+			.score = score,
+		};
+		if (r->fullwidth == r->letters) {
+			h.icu = USCRIPT_LATIN;
+		}
+		removal(u, r, &h.remove_start, &h.remove_end);
+		kn_scan_add(u, &h, reason, spoof ? (const char *)look.p : NULL,
+		            look.len);
 	}
-	removal(u, r, &h.remove_start, &h.remove_end);
-	kn_scan_add(u, &h, reason, NULL, 0);
+	kn_buf_release(&look);
 }
 
+/* Words per script: a word is a run of letters of one script.  Words,
+ * not letters, so that "config.yaml" does not outweigh a Korean clause;
+ * a Hangul, Han or kana word counts double, as it carries a clause's
+ * worth of meaning in fewer characters (particles are glued to it). */
 static void
 count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
               double *n)
 {
+	int prev = -1;
 	for (size_t i = from; i < to; i++) {
-		if (counts_letter(&u->ch[i])) {
-			n[u->ch[i].script] += 1;
+		const struct kn_scan_char *c = &u->ch[i];
+		if (!counts_letter(c)) {
+			if (c->cls != KN_SC_MARK) {
+				prev = -1;
+			}
+			continue;
+		}
+		if (c->script != prev) {
+			bool cjk = c->script == KN_SCR_HANGUL ||
+			           c->script == KN_SCR_HAN ||
+			           c->script == KN_SCR_HIRAGANA ||
+			           c->script == KN_SCR_KATAKANA;
+			n[c->script] += cjk ? 2 : 1;
+			prev = c->script;
 		}
 	}
 }
@@ -763,13 +809,13 @@ scan_line(struct kn_scan_unit *u, size_t from, size_t to,
 	double n[KN_SCR_COUNT] = {0};
 	count_letters(u, from, to, n);
 	struct line_ctx ctx = main_script(n);
-	if (total(n) < FEW_LETTERS) {
+	if (total(n) < FEW_WORDS) {
 		/* Too few letters to say: ask the paragraph, then the
 		 * document. */
-		const double *wider = total(unit_n) >= FEW_LETTERS
+		const double *wider = total(unit_n) >= FEW_WORDS
 		                              ? unit_n
 		                              : u->doc_letters;
-		if (total(wider) >= FEW_LETTERS) {
+		if (total(wider) >= FEW_WORDS) {
 			struct line_ctx w = main_script(wider);
 			w.borrowed = w.main != ctx.main && total(n) > 0;
 			ctx = w;

@@ -182,7 +182,8 @@ edit_distance(const char *a, size_t an, const char *b, size_t bn)
 bool
 kn_gloss_keys_match(const char *a, size_t an, const char *b, size_t bn)
 {
-	if (an == 0 || bn == 0) {
+	/* One consonant class matches too much (аррӏе and "here"). */
+	if (an < 2 || bn < 2) {
 		return false;
 	}
 	size_t longest = an > bn ? an : bn;

@@ -48,6 +48,7 @@ void suite_utf8(struct kt *t);
 void suite_cli(struct kt *t);
 void suite_jamo(struct kt *t);
 void suite_keyboard(struct kt *t);
+void suite_scan(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

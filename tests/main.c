@@ -15,6 +15,7 @@ static const struct {
 	{"utf8", suite_utf8},
 	{"jamo", suite_jamo},
 	{"keyboard", suite_keyboard},
+	{"scan", suite_scan},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},

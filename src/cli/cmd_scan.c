@@ -271,11 +271,11 @@ print_human(const char *label, const struct konorm_finding *f)
 	           konorm_scan_kind_name(f->kind), f->reason, f->score);
 	print_excerpt(f);
 	if (f->suggestion != NULL) {
-		const char *what = f->kind == KONORM_SCAN_MIXED_SCRIPT_WORD
-		                           ? "looks like"
-		                   : f->kind == KONORM_SCAN_WRONG_LAYOUT
+		const char *what = f->kind == KONORM_SCAN_WRONG_LAYOUT
 		                           ? "did you mean"
-		                           : "repaired";
+		                   : f->kind == KONORM_SCAN_MOJIBAKE
+		                           ? "repaired"
+		                           : "looks like";
 		cli_printf("      = %s: ", what);
 		show(f->suggestion, f->suggestion_len, true);
 		cli_write("\n", 1);
@@ -311,8 +311,10 @@ print_json(const char *label, const struct konorm_finding *f)
 		cli_printf(",\"codepoint\":\"U+%04X\"", (unsigned)f->codepoint);
 	}
 	if (f->suggestion != NULL) {
-		json_key(f->kind == KONORM_SCAN_MIXED_SCRIPT_WORD ? "looks_like"
-		                                                  : "suggestion");
+		json_key(f->kind == KONORM_SCAN_MIXED_SCRIPT_WORD ||
+		                         f->kind == KONORM_SCAN_FOREIGN_RUN
+		                 ? "looks_like"
+		                 : "suggestion");
 		cli_write_json_string(f->suggestion, f->suggestion_len);
 	}
 	if (f->removable) {
@@ -525,9 +527,7 @@ report_error(struct konorm_scanner *s, const struct cli_input *in,
 	}
 	cli_error_at(in->label, off,
 	             k ? buf + (size_t)(off - buf_base) : NULL, k, "%s",
-	             st == KONORM_EINVAL_UTF8 ? "invalid UTF-8 (convert it first: "
-	                                        "konorm convert)"
-	                                      : konorm_strerror(st));
+	             konorm_strerror(st));
 }
 
 /* Scans one input; returns the exit status for it. */
@@ -539,6 +539,8 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 	struct pending p = {.line = 1};
 	unsigned long findings = 0;
 	int status = CLI_EXIT_OK;
+	uint64_t buf_base = 0;
+	size_t buf_len = 0;
 	if (s == NULL) {
 		cli_error(in->label, "out of memory");
 		return CLI_EXIT_USAGE;
@@ -550,7 +552,12 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 			break;
 		}
 		struct konorm_in kin = {buf, (size_t)r, 0};
-		uint64_t buf_base = in->offset - (uint64_t)r;
+		if (r > 0) {
+			/* The last block read stays in buf at end of input,
+			 * for the bytes of an error message. */
+			buf_base = in->offset - (uint64_t)r;
+			buf_len = (size_t)r;
+		}
 		if (o->fix && !pending_append(&p, buf, (size_t)r)) {
 			cli_error(in->label, "out of memory");
 			status = CLI_EXIT_USAGE;
@@ -576,7 +583,7 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 			}
 		}
 		if (st != KONORM_OK) {
-			report_error(s, in, buf, buf_base, (size_t)r, st);
+			report_error(s, in, buf, buf_base, buf_len, st);
 			status = CLI_EXIT_USAGE;
 			break;
 		}
