@@ -340,11 +340,17 @@ verbal_h_syllable(uint16_t next, bool last)
 }
 
 /* SP 11 다만, 10 다만: ㄺ before ㄱ is ㄹ in verb stems (맑게 [말께]),
- * ㄱ in the nouns; 밟 is always [밥]. */
+ * ㄱ in the nouns; 밟 is always [밥], 넓 in 넓죽하다 and 넓둥글다 [넙]. */
 static uint8_t
-neutral_final(uint16_t spelled, uint8_t t, uint8_t next_l)
+neutral_final(uint16_t spelled, uint8_t t, uint8_t next_l,
+              uint16_t next_spelled)
 {
 	uint32_t cp = spelled + KN_HANGUL_SBASE;
+	uint32_t next = next_spelled + KN_HANGUL_SBASE;
+	if (cp == 0xB113 /* 넓 */ &&
+	    (next == 0xC8FD /* 죽 */ || next == 0xB465 /* 둥 */)) {
+		return T_B;
+	}
 	if (t == T_LG && next_l == L_G && cp != 0xB2ED /* 닭 */ &&
 	    cp != 0xD759 /* 흙 */ && cp != 0xCE61 /* 칡 */ &&
 	    cp != 0xC0B5 /* 삵 */) {
@@ -466,7 +472,7 @@ change_boundary(struct syl *s, const uint16_t *spelled, size_t i, size_t n,
 		}
 		return;
 	}
-	a->t = neutral_final(spelled[i], a->t, b->l);
+	a->t = neutral_final(spelled[i], a->t, b->l, spelled[i + 1]);
 	assimilate(a, b);
 }
 
@@ -482,7 +488,7 @@ pronounce(const uint16_t *spelled, struct syl *s, size_t n, bool noun)
 		change_boundary(s, spelled, i, n, noun);
 	}
 	if (n > 0) {
-		s[n - 1].t = neutral_final(spelled[n - 1], s[n - 1].t, NONE);
+		s[n - 1].t = neutral_final(spelled[n - 1], s[n - 1].t, NONE, 0);
 	}
 }
 
@@ -493,7 +499,7 @@ pronounce_separately(const uint16_t *spelled, struct syl *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		s[i] = decompose(spelled[i]);
-		s[i].t = neutral_final(spelled[i], s[i].t, NONE);
+		s[i].t = neutral_final(spelled[i], s[i].t, NONE, 0);
 	}
 }
 

@@ -16,6 +16,7 @@ static const struct {
 	{"jamo", suite_jamo},
 	{"keyboard", suite_keyboard},
 	{"scan", suite_scan},
+	{"romanize", suite_romanize},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},

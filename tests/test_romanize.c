@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Romanization: every example of the RR notice and of the standard
+ * pronunciation rules (the lists in tests/romanize, sources per line), official
+ * place names, and the API contract (buffers, errors, pass-through).
+ */
+#include "../src/internal.h"
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RR KONORM_ROMAN_RR
+#define PROPER KONORM_ROMAN_PROPER
+#define PLACE KONORM_ROMAN_PLACE
+#define NAME KONORM_ROMAN_NAME
+
+static const struct {
+	const char *mode;
+	uint32_t flags;
+} modes[] = {
+	{"plain", RR},
+	{"proper", PROPER},
+	{"hyphen", PROPER | KONORM_ROMAN_HYPHEN_AMBIGUOUS},
+	{"place", PLACE},
+	{"name", NAME},
+	{"name-hyphen", NAME | KONORM_ROMAN_NAME_HYPHEN},
+	{"popular", NAME | KONORM_ROMAN_SURNAME_POPULAR},
+	{"translit", KONORM_ROMAN_RR_TRANSLIT},
+};
+
+/* Romanizes into a static-size buffer; the output is NUL-terminated for
+ * the messages. */
+static struct konorm_result
+run(const char *in, size_t len, uint32_t flags, char *out, size_t cap)
+{
+	struct konorm_result r = konorm_romanize(in, len, out, cap - 1, flags);
+	out[r.needed < cap - 1 ? r.needed : cap - 1] = '\0';
+	return r;
+}
+
+static bool
+check_case(struct kt *t, const char *what, const char *in, uint32_t flags,
+           const char *want)
+{
+	char out[4096];
+	struct konorm_result r = run(in, strlen(in), flags, out, sizeof(out));
+	bool ok = r.status == KONORM_OK && strcmp(out, want) == 0;
+	return KT_CHECK(t, ok, "%s: %s -> '%s', want '%s' (status %d)", what,
+	                in, out, want, (int)r.status);
+}
+
+static bool
+mode_flags(const char *mode, uint32_t *flags)
+{
+	for (size_t i = 0; i < KN_ARRAY_LEN(modes); i++) {
+		if (strcmp(modes[i].mode, mode) == 0) {
+			*flags = modes[i].flags;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Runs every line "mode<TAB>input<TAB>expected<TAB>source" of a list. */
+static void
+check_list(struct kt *t, const char *rel, size_t min_cases)
+{
+	char *path = kt_path(kt_source_dir(), rel);
+	size_t len = 0;
+	char *text = kt_read_file(t, path, &len);
+	size_t cases = 0;
+	for (char *line = text ? strtok(text, "\n") : NULL; line != NULL;
+	     line = strtok(NULL, "\n")) {
+		if (line[0] == '#') {
+			continue;
+		}
+		char *f[4] = {line, NULL, NULL, NULL};
+		for (int k = 1; k < 4 && f[k - 1] != NULL; k++) {
+			char *tab = strchr(f[k - 1], '\t');
+			if (tab != NULL) {
+				*tab = '\0';
+				f[k] = tab + 1;
+			}
+		}
+		uint32_t flags = 0;
+		if (!KT_CHECK(t, f[2] != NULL && f[3] != NULL &&
+		                         mode_flags(f[0], &flags),
+		              "%s: malformed line '%s'", rel, line)) {
+			continue;
+		}
+		char what[256];
+		snprintf(what, sizeof(what), "%s (%s)", rel, f[3]);
+		check_case(t, what, f[1], flags, f[2]);
+		cases++;
+	}
+	KT_CHECK(t, cases >= min_cases, "%s: %zu cases, want %zu or more",
+	         rel, cases, min_cases);
+	free(text);
+	free(path);
+}
+
+static const struct {
+	const char *description;
+	const char *input;
+	uint32_t flags;
+	const char *expected;
+} cases[] = {
+	{"empty", "", RR, ""},
+	{"ASCII passes through", "Seoul 2024, ok!", RR, "Seoul 2024, ok!"},
+	{"mixed line keeps spacing and punctuation",
+	 "Kim Jong-un (김정은) said: \"안녕!\"", RR,
+	 "Kim Jong-un (gimjeongeun) said: \"annyeong!\""},
+	{"no ㄴ insertion in ordinary words (안양)", "안양", PROPER,
+	 "Anyang"},
+	{"no ㄴ insertion in ordinary words (밀양)", "밀양", PROPER,
+	 "Miryang"},
+	{"no unit hyphen in plain mode (친구)", "친구", RR, "chingu"},
+	{"no unit hyphen in plain mode (온도)", "온도", RR, "ondo"},
+	{"no unit hyphen in plain mode (운동)", "운동", RR, "undong"},
+	{"no unit hyphen in plain mode (경기도)", "경기도", RR, "gyeonggido"},
+	{"hyphen for ambiguity is off by default", "중앙", RR, "jungang"},
+	{"RR 3-1: no sound change across a space", "신 라", RR, "sin ra"},
+	{"ㅢ stays ui (RR 2-1 [붙임 1])", "희망", RR, "huimang"},
+	{"Hanja through kHangul, 두음 법칙 at the start (李)", "李", PROPER,
+	 "I"},
+	{"Hanja inside a word keeps ㄹ (原理)", "原理", RR, "wolli"},
+	{"Hanja and Hangul in one word (漢字를)", "漢字를", RR,
+	 "hanjareul"},
+	{"女 at the start reads 여", "女子", RR, "yeoja"},
+	{"compatibility jamo pass through", "ㅋㅋㅋ 웃겨", RR,
+	 "ㅋㅋㅋ utgyeo"},
+	{"conjoining jamo pass through",
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", RR,
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"},
+	{"old Hangul (arae-a) passes through", "\xE1\x84\x92\xE1\x86\x9E",
+	 RR, "\xE1\x84\x92\xE1\x86\x9E"},
+	{"place: address", "경기도 수원시 팔달구", PLACE,
+	 "Gyeonggi-do Suwon-si Paldal-gu"},
+	{"place: 특별시 is a unit", "서울특별시 종로구", PLACE,
+	 "Seoul-teukbyeolsi Jongno-gu"},
+	{"place: 동 after a number", "신림1동", PLACE, "Sillim1-dong"},
+	{"place: 대구 is a city", "대구", PLACE, "Daegu"},
+	{"place: 독도 is an island", "독도", PLACE, "Dokdo"},
+	{"place: 중구 is a district", "중구", PLACE, "Jung-gu"},
+	{"name: two-syllable surname", "남궁민수", NAME, "Namgung Minsu"},
+	{"name: 황보", "황보관", NAME, "Hwangbo Gwan"},
+	{"name: 선우 popular", "선우용녀", NAME | KONORM_ROMAN_SURNAME_POPULAR,
+	 "Sunwoo Yongnyeo"},
+	{"name: surname and given name apart", "홍 길동", NAME,
+	 "Hong Gildong"},
+	{"name: a list of names", "김철수, 박영희", NAME,
+	 "Gim Cheolsu, Bak Yeonghui"},
+	{"name: popular surname", "김정은", NAME | KONORM_ROMAN_SURNAME_POPULAR,
+	 "Kim Jeongeun"},
+	{"name: popular and hyphen", "이순신",
+	 NAME | KONORM_ROMAN_SURNAME_POPULAR | KONORM_ROMAN_NAME_HYPHEN,
+	 "Lee Sun-sin"},
+	{"name: RR surname", "최지우", NAME, "Choe Jiu"},
+	{"MR: P'yŏngyang", "평양", KONORM_ROMAN_MR | PROPER,
+	 "P'y\xC5\x8Fngyang"},
+	{"MR: Kaesŏng", "개성", KONORM_ROMAN_MR | PROPER,
+	 "Kaes\xC5\x8Fng"},
+	{"MR: Hamhŭng", "함흥", KONORM_ROMAN_MR | PROPER,
+	 "Hamh\xC5\xADng"},
+	{"MR: Ch'ŏngjin", "청진", KONORM_ROMAN_MR | PROPER,
+	 "Ch'\xC5\x8Fngjin"},
+	{"MR: n'g apostrophe", "한국", KONORM_ROMAN_MR | PROPER, "Han'guk"},
+	{"MR: voicing after a vowel", "대구", KONORM_ROMAN_MR | PROPER,
+	 "Taegu"},
+	{"MR: no voicing after k", "낙동강", KONORM_ROMAN_MR | PROPER,
+	 "Naktonggang"},
+	{"MR: capital breve", "어머니", KONORM_ROMAN_MR | PROPER,
+	 "\xC5\x8Em\xC5\x8Fni"},
+	{"MR --ascii", "평양", KONORM_ROMAN_MR | PROPER | KONORM_ROMAN_ASCII,
+	 "P'yongyang"},
+	{"MR name", "김일성", KONORM_ROMAN_MR | NAME | KONORM_ROMAN_NAME_HYPHEN,
+	 "Kim Il-s\xC5\x8Fng"},
+	{"Yale", "한국어", KONORM_ROMAN_YALE, "hankwuke"},
+	{"Yale: clusters letter for letter", "닭값", KONORM_ROMAN_YALE,
+	 "talkkaps"},
+	{"Yale: vowels apart", "아이", KONORM_ROMAN_YALE, "a.i"},
+	{"translit: ambiguous cluster gets a hyphen", "아빠",
+	 KONORM_ROMAN_RR_TRANSLIT, "a-ppa"},
+	{"translit: 햇살", "햇살", KONORM_ROMAN_RR_TRANSLIT, "haes-sal"},
+	{"reverse", "eobs-eoss-seubnida, mul-yeos!",
+	 KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE,
+	 "없었습니다, 물엿!"},
+	{"reverse: a word that is not a transliteration stays",
+	 "xyzzy strength Hangeul",
+	 KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE,
+	 "xyzzy strength 한글"},
+};
+
+static void
+check_cases(struct kt *t)
+{
+	for (size_t i = 0; i < KN_ARRAY_LEN(cases); i++) {
+		check_case(t, cases[i].description, cases[i].input,
+		           cases[i].flags, cases[i].expected);
+	}
+}
+
+static void
+check_errors(struct kt *t)
+{
+	char out[256];
+	struct konorm_result r = konorm_romanize(NULL, 0, out, sizeof(out), 0);
+	KT_CHECK(t, r.status == KONORM_OK && r.needed == 0,
+	         "NULL with length 0 is the empty string");
+	r = konorm_romanize(NULL, 1, out, sizeof(out), 0);
+	KT_CHECK(t, r.status == KONORM_EINVAL, "NULL with length 1");
+	r = konorm_romanize("a", 1, out, sizeof(out), 0x9u);
+	KT_CHECK(t, r.status == KONORM_EINVAL, "unknown system");
+	r = konorm_romanize("a", 1, out, sizeof(out), 0x80000000u);
+	KT_CHECK(t, r.status == KONORM_EINVAL, "unknown flag");
+	r = konorm_romanize("a", 1, out, sizeof(out), KONORM_ROMAN_REVERSE);
+	KT_CHECK(t, r.status == KONORM_EINVAL, "reverse needs rr-translit");
+
+	const char *bad = "신라 \xFF 종로";
+	r = run(bad, strlen(bad), RR, out, sizeof(out));
+	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 7,
+	         "invalid byte at its offset (status %d offset %zu)",
+	         (int)r.status, r.offset);
+	KT_STR(t, out, strlen(out), "silla ", "output before the bad byte");
+	/* A sequence cut at the end of the buffer. */
+	const char *cut = "종로\xEC\xA2";
+	r = run(cut, strlen(cut), RR, out, sizeof(out));
+	KT_CHECK(t, r.status == KONORM_ETRUNCATED && r.offset == 6,
+	         "truncated sequence at the end (status %d offset %zu)",
+	         (int)r.status, r.offset);
+	KT_STR(t, out, strlen(out), "jongno", "word before the cut");
+	const char *surrogate = "a\xED\xA0\x80";
+	r = run(surrogate, strlen(surrogate), RR, out, sizeof(out));
+	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 1,
+	         "surrogate rejected");
+	r = run("ab\xC0\xAF", 4, KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE,
+	        out, sizeof(out));
+	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 2,
+	         "reverse: overlong rejected");
+}
+
+static void
+check_buffers(struct kt *t)
+{
+	const char *in = "신라 Silla";
+	size_t len = strlen(in);
+	struct konorm_result r = konorm_romanize(in, len, NULL, 0, PROPER);
+	KT_CHECK(t, r.status == KONORM_EBUFSIZE && r.needed == 11,
+	         "preflight gives the length (%zu)", r.needed);
+	char exact[11];
+	r = konorm_romanize(in, len, exact, sizeof(exact), PROPER);
+	KT_CHECK(t, r.status == KONORM_OK, "exact fit is OK");
+	KT_BYTES(t, exact, sizeof(exact), "Silla Silla", 11, "exact fit");
+	char shorter[10];
+	memset(shorter, '#', sizeof(shorter));
+	r = konorm_romanize(in, len, shorter, sizeof(shorter), PROPER);
+	KT_CHECK(t, r.status == KONORM_EBUFSIZE && r.needed == 11,
+	         "one byte short: EBUFSIZE");
+	/* A buffer edge inside a multi-byte character that passes through:
+	 * the prefix must end on a character boundary. */
+	const char *cjk = "ㄱㄴ";
+	char edge[4];
+	memset(edge, '#', sizeof(edge));
+	r = konorm_romanize(cjk, strlen(cjk), edge, sizeof(edge), RR);
+	KT_CHECK(t, r.status == KONORM_EBUFSIZE && r.needed == 6 &&
+	                    memcmp(edge, "\xE3\x84\xB1", 3) == 0 &&
+	                    edge[3] == '#',
+	         "prefix ends on a character boundary");
+}
+
+/* The RR 3-8 transliteration is exactly reversible: every syllable, and
+ * words of random syllables (a fixed LCG, so failures repeat). */
+static bool
+round_trips(const char *hangul, size_t len, char *a, size_t acap, char *b,
+            size_t bcap)
+{
+	struct konorm_result r = konorm_romanize(hangul, len, a, acap,
+	                                         KONORM_ROMAN_RR_TRANSLIT);
+	if (r.status != KONORM_OK) {
+		return false;
+	}
+	struct konorm_result back = konorm_romanize(
+	        a, r.needed, b, bcap,
+	        KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE);
+	return back.status == KONORM_OK && back.needed == len &&
+	       memcmp(b, hangul, len) == 0;
+}
+
+static void
+check_translit_round_trip(struct kt *t)
+{
+	char in[64], a[256], b[64];
+	unsigned long bad = 0;
+	for (uint32_t s = 0; s < KN_HANGUL_SCOUNT; s++) {
+		int n = kn_utf8_encode(KN_HANGUL_SBASE + s, (uint8_t *)in);
+		if (!round_trips(in, (size_t)n, a, sizeof(a), b, sizeof(b))) {
+			bad++;
+		}
+	}
+	KT_CHECK(t, bad == 0, "%lu of 11172 syllables do not round-trip",
+	         bad);
+	uint32_t x = 12345;
+	bad = 0;
+	for (int i = 0; i < 300000; i++) {
+		size_t n = 0;
+		int syllables = 2 + i % 3;
+		for (int k = 0; k < syllables; k++) {
+			x = x * 1103515245u + 12345u;
+			uint32_t s = (x >> 8) % KN_HANGUL_SCOUNT;
+			n += (size_t)kn_utf8_encode(KN_HANGUL_SBASE + s,
+			                            (uint8_t *)in + n);
+		}
+		if (!round_trips(in, n, a, sizeof(a), b, sizeof(b)) &&
+		    bad++ < 3) {
+			KT_CHECK(t, false, "round trip fails: %.*s -> %s",
+			         (int)n, in, a);
+		}
+	}
+	KT_CHECK(t, bad == 0, "%lu random words do not round-trip", bad);
+	const char *text = "대한민국 헌법 제1조 ① 대한민국은 민주공화국이다. "
+	                   "값없이 앉았던 햇살, 없었습니다!";
+	char out[512], back[512];
+	KT_CHECK(t,
+	         round_trips(text, strlen(text), out, sizeof(out), back,
+	                     sizeof(back)),
+	         "real text round-trips: %s", out);
+}
+
+/* Output stays within a constant times the input (fuzz property). */
+static void
+check_output_bound(struct kt *t)
+{
+	char in[3 * 64], out[8 * sizeof(in)];
+	size_t n = 0;
+	for (int i = 0; i < 64; i++) {
+		n += (size_t)kn_utf8_encode(0xAF6D, (uint8_t *)in + n); /* 꽭 */
+	}
+	for (uint32_t sys = 0; sys <= KONORM_ROMAN_YALE; sys++) {
+		struct konorm_result r = konorm_romanize(
+		        in, n, out, sizeof(out),
+		        sys | KONORM_ROMAN_NAME | KONORM_ROMAN_NAME_HYPHEN);
+		KT_CHECK(t, r.status == KONORM_OK && r.needed <= 4 * n,
+		         "system %u: %zu bytes for %zu", (unsigned)sys,
+		         r.needed, n);
+	}
+}
+
+void
+suite_romanize(struct kt *t)
+{
+	check_list(t, "tests/romanize/rr-rules.tsv", 100);
+	check_list(t, "tests/romanize/sp-examples.tsv", 230);
+	check_list(t, "tests/romanize/places.tsv", 400);
+	check_cases(t);
+	check_errors(t);
+	check_buffers(t);
+	check_translit_round_trip(t);
+	check_output_bound(t);
+}
