@@ -828,7 +828,13 @@ try_hypothesis(const uint8_t *s, size_t n, size_t i, size_t hi,
 		return;
 	}
 	if (g.npieces > 1 && peel(s, n, i, gend, hi, &sp)) {
-		propose(pr, &sp);
+		/* Judged as a whole, reported piece by piece: the clean
+		 * ASCII between the pieces is no part of any span. */
+		for (size_t k = 0; k < g.npieces; k++) {
+			sp.start = g.piece[k].start;
+			sp.end = g.piece[k].end;
+			propose(pr, &sp);
+		}
 		return;
 	}
 	for (size_t k = 0; k < g.npieces; k++) {
@@ -956,10 +962,9 @@ is_cjk_letter(uint32_t cp)
 }
 
 static bool
-in_marker_region(uint32_t cp)
+in_marker_word(uint32_t cp)
 {
-	return is_cjk_letter(cp) || cp == '?' || cp == KN_REPLACEMENT_CHAR ||
-	       cp == ' ';
+	return is_cjk_letter(cp) || cp == '?' || cp == KN_REPLACEMENT_CHAR;
 }
 
 /* Start of the character before i (s is valid UTF-8). */
@@ -993,52 +998,99 @@ count_marker(struct marker_counts *c, uint32_t cp)
 	}
 }
 
+/* Counts the word (run of Hangul, Han and markers) at a; returns its
+ * end. */
+static size_t
+marker_word(const uint8_t *s, size_t n, size_t a, struct marker_counts *c)
+{
+	int len;
+	while (a < n && in_marker_word(cp_at(s, n, a, &len))) {
+		count_marker(c, cp_at(s, n, a, &len));
+		a += (size_t)len;
+	}
+	return a;
+}
+
+/* A word whose syllables are mostly outside KS X 1001 or hanja, with a
+ * marker: what UTF-8 Korean read as CP949 looks like. */
+static bool
+suspicious_word(const struct marker_counts *c)
+{
+	return c->markers > 0 && c->rare > 0 &&
+	       c->rare * 2 + c->han >= c->hangul + c->han / 2;
+}
+
+static unsigned
+evidence(const struct marker_counts *c)
+{
+	return c->rare + c->han + c->markers;
+}
+
 /*
  * UTF-8 read as CP949 by a decoder that replaces what does not decode
  * with '?' (or U+FFFD): the bytes of Korean UTF-8 (EA..ED, 80..BF) pair
  * up into syllables outside KS X 1001 and hanja (?덈뀞?섏꽭?? for
- * 안녕하세요).  Chinese or Korean text with a question mark has no such
- * syllables.  Examines the region of Hangul, Han, markers and spaces
- * around i (trimmed of spaces); returns its end and sets *start, and
- * *flagged when it carries that trace.
+ * 안녕하세요).  Chinese or Korean text with a question mark has few such
+ * syllables.  Takes the suspicious words around the one at i (joined by
+ * single spaces); returns their end and sets *start, and *flagged when
+ * together they carry enough evidence.
  */
 static size_t
 marker_region(struct finder *f, size_t i, size_t *start, bool *flagged,
               bool *has_q)
 {
 	const uint8_t *s = f->s;
-	size_t n = f->n, a = i, b = i;
+	size_t n = f->n;
 	int len;
-	while (a > f->last_end) {
-		size_t p = prev_char(s, a);
-		if (!in_marker_region(cp_at(s, n, p, &len))) {
-			break;
-		}
-		a = p;
+	size_t a = i;
+	while (a > f->last_end &&
+	       in_marker_word(cp_at(s, n, prev_char(s, a), &len))) {
+		a = prev_char(s, a);
 	}
-	while (a < i && s[a] == ' ') {
-		a++;
-	}
-	struct marker_counts c = {0};
-	size_t last = b;
-	while (b < n && b - a < WINDOW_BYTES) {
-		uint32_t cp = cp_at(s, n, b, &len);
-		if (!in_marker_region(cp)) {
-			break;
-		}
-		b += (size_t)len;
-		if (cp != ' ') {
-			last = b;
-		}
-	}
-	for (size_t p = a; p < last; p += (size_t)len) {
-		count_marker(&c, cp_at(s, n, p, &len));
-	}
+	struct marker_counts c = {0}, total = {0};
+	size_t b = marker_word(s, n, a, &c);
 	*start = a;
+	*flagged = false;
 	*has_q = c.q > 0;
-	*flagged = c.markers > 0 && c.rare >= 1 && c.rare + c.han >= 2 &&
-	           (c.rare + c.han) * 2 >= c.hangul + c.han;
-	return last;
+	if (!suspicious_word(&c)) {
+		return b;
+	}
+	total = c;
+	/* Earlier suspicious words, one space apart. */
+	while (*start >= 2 && *start - 2 >= f->last_end &&
+	       s[*start - 1] == ' ') {
+		size_t p = *start - 1;
+		while (p > f->last_end &&
+		       in_marker_word(cp_at(s, n, prev_char(s, p), &len))) {
+			p = prev_char(s, p);
+		}
+		struct marker_counts w = {0};
+		if (p == *start - 1 || marker_word(s, n, p, &w) != *start - 1 ||
+		    !suspicious_word(&w)) {
+			break;
+		}
+		*start = p;
+		total.rare += w.rare;
+		total.han += w.han;
+		total.markers += w.markers;
+		total.q += w.q;
+	}
+	/* Later ones. */
+	while (b + 1 < n && s[b] == ' ') {
+		struct marker_counts w = {0};
+		size_t e = marker_word(s, n, b + 1, &w);
+		if (e == b + 1 || !suspicious_word(&w)) {
+			break;
+		}
+		b = e;
+		total.rare += w.rare;
+		total.han += w.han;
+		total.markers += w.markers;
+		total.q += w.q;
+	}
+	*has_q = total.q > 0;
+	*flagged = evidence(&total) >= 3;
+	return b;
 }
 
 /* ---- The scan -------------------------------------------------------------- */
