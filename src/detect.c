@@ -18,6 +18,9 @@
 #include <string.h>
 
 /* Bytes handed to the decoders at a time. */
+#ifndef SHARED_ASCII
+#define SHARED_ASCII 1
+#endif
 #define SLICE 4096
 /* Log-likelihood lead (nats) over every other reading that makes the
  * detector certain: e^-40 is far below any practical error rate. */
@@ -364,7 +367,7 @@ score_cp(struct candidate *c, uint32_t cp)
 {
 	int first, last;
 	lang_span(c, &first, &last);
-	if (cp < 0x80 && c->prev < 0x80) {
+	if (SHARED_ASCII && cp < 0x80 && c->prev < 0x80) {
 		double v = kn_textmodel_logp(KN_LANG_KO, c->prev, cp);
 		for (int l = first; l <= last; l++) {
 			c->sum[l] += v;

@@ -77,6 +77,16 @@ char_class(uint32_t cp)
 	return CLASS_OTHER;
 }
 
+/* The class, with ASCII letters apart (the T records of train.py). */
+static int
+group(uint32_t cp)
+{
+	if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+		return KN_TM_GROUP_COUNT - 1;
+	}
+	return (int)char_class(cp);
+}
+
 static const struct kn_tm_uni *
 find_uni(const struct kn_tm_model *m, uint32_t cp)
 {
@@ -123,14 +133,19 @@ kn_textmodel_logp(enum kn_lang lang, uint32_t prev, uint32_t cp)
 	}
 	const struct kn_tm_model *m = &kn_tm_models[lang];
 	const struct kn_tm_uni *ctx = prev != 0 ? find_uni(m, prev) : NULL;
+	double backoff = 0;
 	if (ctx != NULL && ctx->backoff > 0) {
 		const struct kn_tm_bi *b = find_bi(m, prev, cp);
 		if (b != NULL) {
 			return -b->cost;
 		}
-		return -(unigram_cost(m, cp) + ctx->backoff);
+		backoff = ctx->backoff;
 	}
-	return -unigram_cost(m, cp);
+	/* Katz back-off to the unigram, reweighted by how likely this kind
+	 * of character is after the previous kind (a kanji glued to Latin
+	 * letters is rare in Japanese, common in mis-decoded Latin text). */
+	double shift = prev != 0 ? m->trans[group(prev)][group(cp)] : 0;
+	return -(unigram_cost(m, cp) + backoff) + shift;
 }
 
 void

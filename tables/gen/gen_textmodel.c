@@ -11,10 +11,26 @@
 #include <string.h>
 
 #define CLASS_COUNT 13
-static const char *const class_names[CLASS_COUNT] = {
+/* The groups of the T records: the classes, then ASCII letters. */
+#define GROUP_COUNT (CLASS_COUNT + 1)
+static const char *const class_names[GROUP_COUNT] = {
 	"ascii", "control", "latin1", "latinext", "greekcyr",
 	"hangul", "jamo", "kana", "han", "pua", "symbol", "invalid", "other",
+	"letter",
 };
+
+/* Index of the name at s (ended by a tab or the end), or -1. */
+static int
+find_name(const char *s, size_t n)
+{
+	for (int k = 0; k < GROUP_COUNT; k++) {
+		if (strlen(class_names[k]) == n &&
+		    strncmp(class_names[k], s, n) == 0) {
+			return k;
+		}
+	}
+	return -1;
+}
 
 struct uni {
 	uint32_t cp;
@@ -99,6 +115,8 @@ emit_model(FILE *out, int index, const char *file)
 	size_t nu = 0, nb = 0;
 	double classes[CLASS_COUNT];
 	int have[CLASS_COUNT] = {0};
+	static double trans[GROUP_COUNT][GROUP_COUNT];
+	int have_trans = 0;
 	char buf[512];
 	long line = 0;
 	while (fgets(buf, sizeof(buf), in) != NULL) {
@@ -114,17 +132,26 @@ emit_model(FILE *out, int index, const char *file)
 		char *end;
 		if (buf[0] == 'C') {
 			size_t n = strcspn(s, "\t");
-			int k = 0;
-			while (k < CLASS_COUNT &&
-			       (strlen(class_names[k]) != n ||
-			        strncmp(class_names[k], s, n) != 0)) {
-				k++;
-			}
-			if (k == CLASS_COUNT || s[n] != '\t') {
+			int k = find_name(s, n);
+			if (k < 0 || k >= CLASS_COUNT || s[n] != '\t') {
 				die("unknown class", file, line);
 			}
 			classes[k] = strtod(s + n + 1, NULL);
 			have[k] = 1;
+		} else if (buf[0] == 'T') {
+			size_t n1 = strcspn(s, "\t");
+			int g1 = find_name(s, n1);
+			if (g1 < 0 || s[n1] != '\t') {
+				die("unknown group", file, line);
+			}
+			const char *t = s + n1 + 1;
+			size_t n2 = strcspn(t, "\t");
+			int g2 = find_name(t, n2);
+			if (g2 < 0 || t[n2] != '\t') {
+				die("unknown group", file, line);
+			}
+			trans[g1][g2] = strtod(t + n2 + 1, NULL);
+			have_trans++;
 		} else if (buf[0] == 'U') {
 			if (nu == sizeof(unis) / sizeof(unis[0])) {
 				die("too many unigrams", file, line);
@@ -155,6 +182,9 @@ emit_model(FILE *out, int index, const char *file)
 			die("missing class cost", file, line);
 		}
 	}
+	if (have_trans != GROUP_COUNT * GROUP_COUNT) {
+		die("need one T record per pair of groups", file, line);
+	}
 	qsort(unis, nu, sizeof(unis[0]), by_cp);
 	qsort(bis, nb, sizeof(bis[0]), by_key);
 	fprintf(out, "static const struct kn_tm_uni uni%d[] = {\n", index);
@@ -171,6 +201,16 @@ emit_model(FILE *out, int index, const char *file)
 	fprintf(out, "static const float class%d[] = {", index);
 	for (int k = 0; k < CLASS_COUNT; k++) {
 		fprintf(out, "%s%.2ff", k ? ", " : "", classes[k]);
+	}
+	fprintf(out, "};\n");
+	fprintf(out, "static const float trans%d[%d][%d] = {\n", index,
+	        GROUP_COUNT, GROUP_COUNT);
+	for (int a = 0; a < GROUP_COUNT; a++) {
+		fprintf(out, "\t{");
+		for (int b = 0; b < GROUP_COUNT; b++) {
+			fprintf(out, "%s%.2ff", b ? ", " : "", trans[a][b]);
+		}
+		fprintf(out, "},\n");
 	}
 	fprintf(out, "};\n\n");
 }
@@ -197,8 +237,8 @@ main(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		fprintf(out,
 		        "\t{uni%d, sizeof(uni%d) / sizeof(uni%d[0]), bi%d,\n"
-		        "\t sizeof(bi%d) / sizeof(bi%d[0]), class%d},\n",
-		        i, i, i, i, i, i, i);
+		        "\t sizeof(bi%d) / sizeof(bi%d[0]), class%d, trans%d},\n",
+		        i, i, i, i, i, i, i, i);
 	}
 	fprintf(out, "};\n");
 	if (fclose(out) != 0) {

@@ -14,6 +14,11 @@ interpolated bigrams, pruned to the most frequent entries:
                           cost of a follower whose bigram is not listed
                           (Katz: the mass the listed bigrams leave)
   B  CHARS  COST          -ln P(second | first), interpolated
+  T  G1  G2  BONUS        ln(P(g2 | g1) / P(g2)) for groups of characters
+                          (the classes, ASCII letters apart): the back-off
+                          from an unlisted bigram is the unigram reweighted
+                          by how often its group follows the previous
+                          character's group
 Costs are natural-log negative log-probabilities (nats), 2 decimals.
 The character classes must match char_class() in src/textmodel.c.
 """
@@ -78,6 +83,16 @@ def char_class(cp):
     return "other"
 
 
+def group(cp):
+    """The classes, with ASCII letters as a group of their own."""
+    if cp < 0x80 and chr(cp).isalpha():
+        return "letter"
+    return char_class(cp)
+
+
+GROUPS = [name for name, _ in CLASSES] + ["letter"]
+
+
 def count(root, lang):
     uni = collections.Counter()
     bi = collections.Counter()
@@ -89,9 +104,19 @@ def count(root, lang):
     return uni, bi
 
 
+# Typographic punctuation of windows-1252 (bytes 80-9F): markup-heavy
+# help pages and UI strings use less of it than ordinary Western prose,
+# so the Western and English models give each at least a fifth of the
+# count of the ASCII double quote.
+TYPOGRAPHIC = "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u20ac\u2022\u2122"
+
+
 def train(root, lang):
     n_uni, n_bi = SIZES[lang]
     uni, bi = count(root, lang)
+    if lang in ("western", "en"):
+        for ch in TYPOGRAPHIC:
+            uni[ch] = max(uni[ch], uni['"'] // 5)
     total = sum(uni.values())
     kept = dict(uni.most_common(n_uni))
     # Mass left to each class by the characters that were not kept, plus
@@ -149,6 +174,22 @@ def train(root, lang):
     for ab in chosen:
         lines.append("B\t%s\t%.2f" % (_show(ab[0]) + " " + _show(ab[1]),
                                       -math.log(p_bi[ab])))
+    pair = collections.Counter()
+    for ab, c in bi.items():
+        pair[(group(ord(ab[0])), group(ord(ab[1])))] += c
+    first = collections.Counter()
+    second = collections.Counter()
+    for (g1, g2), c in pair.items():
+        first[g1] += c
+        second[g2] += c
+    n = sum(pair.values())
+    k = len(GROUPS)
+    for g1 in GROUPS:
+        for g2 in GROUPS:
+            p_cond = (pair[(g1, g2)] + 1) / (first[g1] + k)
+            p_g2 = (second[g2] + 1) / (n + k)
+            lines.append("T\t%s\t%s\t%.2f" % (
+                g1, g2, math.log(p_cond / p_g2)))
     return total, lines
 
 
