@@ -30,6 +30,30 @@
 #define PIECES_MAX 64
 #define LAYERS_MAX 3
 
+/*
+ * A repair is taken only when the models prefer the repaired reading by
+ * this much (mean log-likelihood per code point, nats): clean text that
+ * happens to decode must not change.  UTF-8 of three or four bytes read
+ * as single bytes leaves a trace no real text has (a lower-case accented
+ * letter and then two or three symbols in a row), so there the structure
+ * carries most of the evidence and the models only need not object
+ * strongly: the models know little of symbols (†, ✓, emoji) that such
+ * sequences often carry.
+ */
+#define MIN_GAIN 1.0
+#define MIN_GAIN_LONG_UTF8 (-10.0)
+/* A lone CP949 syllable is two characters: ask for more. */
+#define MIN_GAIN_ONE_SYLLABLE 2.0
+/* Or: the repaired reading explains the bytes this much better in total
+ * (a prior against assuming a wrong decoder, in nats), while not being
+ * much worse per code point.  Short Korean words (확률, 패킷) gain little
+ * per code point because the models spread Hangul over 2350 syllables. */
+#define MIN_TOTAL_GAIN 12.0
+#define MIN_GAIN_WITH_TOTAL (-1.0)
+/* A Hangul syllable the Korean model never saw costs about this much (its
+ * class cost); real text has few of them, random pairs of bytes many. */
+#define UNSEEN_SYLLABLE_LOGP (-16.0)
+
 enum charset {
 	/* Windows-1252 as browsers decode it, plus the C1 controls that
 	 * ISO-8859-1 gives for 80..9F: one inverse for both decoders. */
@@ -318,6 +342,7 @@ struct tally {
 	unsigned nonascii;
 	unsigned hangul;      /* KS X 1001 syllables */
 	unsigned hangul_rare; /* the other 8822 */
+	unsigned hangul_unseen; /* never seen by the Korean model */
 	unsigned han;
 	unsigned symbol;
 	unsigned odd; /* assigned but unlikely in any text */
@@ -406,6 +431,10 @@ tally_add(struct tally *t, uint32_t cp)
 	}
 	t->families |= 1u << f;
 	if (kn_is_hangul_syllable(cp)) {
+		if (kn_textmodel_logp(KN_LANG_KO, 0, cp) <
+		    UNSEEN_SYLLABLE_LOGP) {
+			t->hangul_unseen++;
+		}
 		if (in_ksx1001(cp)) {
 			t->hangul++;
 		} else {
@@ -431,15 +460,18 @@ looks_like_text(const struct tally *t, const struct hypothesis *h)
 	if (t->odd > 0 && (t->nonascii < 4 || t->odd * 4 > t->nonascii)) {
 		return false;
 	}
-	/* Real Korean stays almost entirely inside KS X 1001. */
-	if (t->hangul_rare * 2 > t->hangul + t->han) {
+	/* Real Korean stays almost entirely inside KS X 1001, and mostly
+	 * among the syllables the model has seen. */
+	unsigned syllables = t->hangul + t->hangul_rare;
+	if (t->hangul_rare * 2 > t->hangul + t->han ||
+	    (syllables > 0 && t->hangul_unseen * 2 >= syllables + 1)) {
 		return false;
 	}
 	if (h->target == T_CP949) {
 		/* CP949 gives Korean: Hangul first, hanja and symbols
 		 * beside it. */
 		return t->hangul > 0 && t->han <= t->hangul &&
-		       t->hangul_rare * 4 <= t->hangul;
+		       t->hangul_rare * 2 <= t->hangul;
 	}
 	/* Mac OS Roman lead bytes C4..DF are punctuation (« … – “ ’) that
 	 * real French or German puts before an accented letter, which then
@@ -450,32 +482,25 @@ looks_like_text(const struct tally *t, const struct hypothesis *h)
 	return true;
 }
 
-/* How much more plausible (mean log-likelihood per code point, nats) the
- * repaired reading is than the garbled one, each under its best model. */
-static double
+struct gain {
+	double mean;  /* per code point, nats */
+	double total; /* over the whole span, nats */
+};
+
+/* How much more plausible the repaired reading is than the garbled one,
+ * each under its best model: per code point, and in total (the
+ * likelihood ratio of the two explanations of the same bytes). */
+static struct gain
 model_gain(const uint32_t *garbled, size_t ng, const uint32_t *fixed,
            size_t nf)
 {
 	double sg = 0, sf = 0;
 	kn_textmodel_best(garbled, ng, &sg);
 	kn_textmodel_best(fixed, nf, &sf);
-	return sf - sg;
+	struct gain g = {sf - sg, sf * (double)nf - sg * (double)ng};
+	return g;
 }
 
-/*
- * A repair is taken only when the models prefer the repaired reading by
- * this much (mean log-likelihood per code point, nats): clean text that
- * happens to decode must not change.  UTF-8 of three or four bytes read
- * as single bytes leaves a trace no real text has (a lower-case accented
- * letter and then two or three symbols in a row), so there the structure
- * carries most of the evidence and the models only need not object
- * strongly: the models know little of symbols (†, ✓, emoji) that such
- * sequences often carry.
- */
-#define MIN_GAIN 1.0
-#define MIN_GAIN_LONG_UTF8 (-10.0)
-/* A lone CP949 syllable is two characters: ask for more. */
-#define MIN_GAIN_ONE_SYLLABLE 2.0
 
 static size_t
 utf8_to_cps(const uint8_t *s, size_t n, uint32_t *cps, size_t max)
@@ -535,15 +560,18 @@ all_long_sequences(const uint8_t *fixed, size_t n)
 	return any;
 }
 
-static double
-required_gain(const struct hypothesis *h, const uint8_t *fixed, size_t n,
-              const struct tally *t)
+static bool
+gain_enough(const struct hypothesis *h, const uint8_t *fixed, size_t n,
+            const struct tally *t, struct gain g)
 {
-	if (h->target == T_UTF8) {
-		return all_long_sequences(fixed, n) ? MIN_GAIN_LONG_UTF8
-		                                    : MIN_GAIN;
+	if (h->target == T_UTF8 && all_long_sequences(fixed, n)) {
+		return g.mean >= MIN_GAIN_LONG_UTF8;
 	}
-	return t->nonascii == 1 ? MIN_GAIN_ONE_SYLLABLE : MIN_GAIN;
+	if (h->target == T_CP949 && t->nonascii == 1) {
+		return g.mean >= MIN_GAIN_ONE_SYLLABLE;
+	}
+	return g.mean >= MIN_GAIN ||
+	       (g.total >= MIN_TOTAL_GAIN && g.mean >= MIN_GAIN_WITH_TOTAL);
 }
 
 /* The character before start or at end is one more stray single-byte
@@ -589,22 +617,22 @@ judge(const uint8_t *s, size_t n, size_t start, size_t end,
 	     stray_neighbour(s, n, start, end))) {
 		return v;
 	}
-	double gain = model_gain(g, ng, f, nf);
-	v.ok = gain >= required_gain(h, fixed, nfixed, &t);
+	struct gain gain = model_gain(g, ng, f, nf);
+	v.ok = gain_enough(h, fixed, nfixed, &t, gain);
 #ifdef KN_FIX_TRACE
 	{
 		double sg, sf;
 		kn_textmodel_best(g, ng, &sg);
 		kn_textmodel_best(f, nf, &sf);
 		fprintf(stderr, "TRACE\t%d%d\t%.2f\t%.2f\t%zu\t%zu\t%.*s\t%.*s\n",
-		        (int)h->cs, (int)h->target, gain, sf * nf - sg * ng, ng, nf,
+		        (int)h->cs, (int)h->target, gain.mean, gain.total, ng, nf,
 		        (int)(end - start), (const char *)s + start, (int)nfixed,
 		        (const char *)fixed);
 	}
 #endif
 	/* Maps a gain in [0, inf) onto [0, 1): 4 nats per code point
 	 * is 0.5; structural evidence alone counts as 0.5. */
-	v.score = gain > 0 ? gain / (gain + 4.0) : 0.5;
+	v.score = gain.mean > 0 ? gain.mean / (gain.mean + 4.0) : 0.5;
 	return v;
 }
 
