@@ -63,6 +63,7 @@ struct romanizer {
 	uint32_t system;
 	struct word word;
 	uint32_t prev_cp; /* the character before the current word */
+	int cut_before;   /* last syllable of a word cut at WORD_MAX, or -1 */
 	bool name_start;  /* NAME: the next word starts a name */
 	bool expect_given; /* NAME: the last word was a bare surname */
 };
@@ -89,7 +90,7 @@ static const char *const rr_final[28] = {
 static const char *const mr_vowel[21] = {
 	"a", "ae", "ya", "yae", "\xC5\x8F", "e", "y\xC5\x8F", "ye", "o",
 	"wa", "wae", "oe", "yo", "u", "w\xC5\x8F", "we", "wi", "yu",
-	"\xC5\xAD", "\xC5\xAD" "i", "i",
+	"\xC5\xAD", "\xC5\xADi", "i",
 };
 static const char *const mr_vowel_ascii[21] = {
 	"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae",
@@ -660,7 +661,7 @@ render_word(struct text *out, const struct romanizer *r,
 	case KONORM_ROMAN_RR_TRANSLIT: {
 		struct kn_sink sink;
 		kn_sink_init(&sink, out->b + out->n, sizeof(out->b) - out->n);
-		kn_roman_translit_word(&sink, spelled, n);
+		kn_roman_translit_word(&sink, spelled, n, r->cut_before);
 		out->n += sink.len;
 		return;
 	}
@@ -886,7 +887,10 @@ flush_word(struct romanizer *r)
 	}
 	struct text out;
 	out.n = 0;
-	if (r->flags & KONORM_ROMAN_NAME) {
+	if (r->cut_before >= 0) {
+		/* The rest of a word longer than WORD_MAX. */
+		emit_word(&out, r, w->spelled, w->n, false);
+	} else if (r->flags & KONORM_ROMAN_NAME) {
 		emit_name(&out, r, w->spelled, w->n);
 	} else if (r->flags & KONORM_ROMAN_PLACE) {
 		emit_place(&out, r, w->spelled, w->n);
@@ -896,6 +900,7 @@ flush_word(struct romanizer *r)
 	kn_sink_put(r->out, out.b, out.n);
 	w->n = 0;
 	r->name_start = false;
+	r->cut_before = -1;
 }
 
 /* Tracks what --name needs to know about the text between words: a new
@@ -954,7 +959,9 @@ static void
 add_syllable(struct romanizer *r, uint16_t syllable)
 {
 	if (r->word.n == WORD_MAX) {
+		int last = r->word.spelled[WORD_MAX - 1];
 		flush_word(r);
+		r->cut_before = last;
 	}
 	r->word.spelled[r->word.n++] = syllable;
 }
@@ -977,6 +984,7 @@ konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
 		.flags = flags,
 		.system = flags & KONORM_ROMAN_SYSTEM_MASK,
 		.name_start = true,
+		.cut_before = -1,
 	};
 	const uint8_t *p = (const uint8_t *)src;
 	size_t i = 0;

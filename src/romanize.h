@@ -53,9 +53,11 @@ KN_HIDDEN extern const size_t kn_hanja_readings_len;
 KN_HIDDEN int kn_hanja_reading(uint32_t cp);
 
 /* RR 2000 제3장 제8항 transliteration of one word of syllables
- * (romanize_translit.c). */
+ * (romanize_translit.c); before is the syllable just before them when a
+ * long word was cut there, or -1 at the start of a word. */
 KN_HIDDEN void kn_roman_translit_word(struct kn_sink *out,
-                                      const uint16_t *syllables, size_t n);
+                                      const uint16_t *syllables, size_t n,
+                                      int before);
 /* Its exact inverse over a whole text: Latin words that parse as a
  * transliteration become Hangul, everything else passes through. */
 KN_HIDDEN struct konorm_result kn_romanize_reverse(const char *src,

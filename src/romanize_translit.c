@@ -31,12 +31,23 @@ static const char *const finals[28] = {
 #define SILENT_INITIAL 11
 #define MAX_CLUSTER 8
 
-/* Index of s[0..n) in table[0..count), or -1. */
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Index of s[0..n) (any case) in table[0..count), or -1. */
 static int
 lookup(const char *const *table, int count, const char *s, size_t n)
 {
 	for (int i = 0; i < count; i++) {
-		if (strlen(table[i]) == n && memcmp(table[i], s, n) == 0) {
+		const char *e = table[i];
+		size_t k = 0;
+		while (k < n && e[k] != '\0' && e[k] == lower(s[k])) {
+			k++;
+		}
+		if (k == n && e[k] == '\0') {
 			return i;
 		}
 	}
@@ -75,18 +86,20 @@ cluster_ambiguous(const char *cluster, size_t n, size_t at)
 
 void
 kn_roman_translit_word(struct kn_sink *out, const uint16_t *syllables,
-                       size_t n)
+                       size_t n, int before)
 {
-	const char *prev_final = "";
+	const char *prev_final =
+	        before >= 0 ? finals[before % KN_HANGUL_TCOUNT] : "";
 	for (size_t i = 0; i < n; i++) {
 		unsigned s = syllables[i];
 		unsigned l = s / KN_HANGUL_NCOUNT;
 		unsigned v = s % KN_HANGUL_NCOUNT / KN_HANGUL_TCOUNT;
 		unsigned t = s % KN_HANGUL_TCOUNT;
 		const char *init = initials[l];
-		if (i > 0 && l == SILENT_INITIAL) {
+		bool word_start = i == 0 && before < 0;
+		if (!word_start && l == SILENT_INITIAL) {
 			kn_sink_put(out, "-", 1);
-		} else if (i > 0) {
+		} else if (!word_start) {
 			char cluster[MAX_CLUSTER];
 			size_t fn = strlen(prev_final), in = strlen(init);
 			memcpy(cluster, prev_final, fn);
@@ -107,6 +120,7 @@ kn_roman_translit_word(struct kn_sink *out, const uint16_t *syllables,
 static bool
 is_vowel_letter(char c)
 {
+	c = lower(c);
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
 	       c == 'w' || c == 'y';
 }
@@ -146,21 +160,20 @@ split_cluster(const char *c, size_t n, int *final, int *initial)
 	return false;
 }
 
-/* Decodes one lower-cased word w[0..n) into Hangul; false if it is not
- * a transliteration (the caller then copies it unchanged). */
+/* Decodes the word w[0..n) (letters of any case and hyphens) into
+ * Hangul, written to out when emit is set; false if it is not a
+ * transliteration (the caller then copies it unchanged). */
 static bool
-decode_word(struct kn_sink *out, const char *w, size_t n)
+decode_word(struct kn_sink *out, const char *w, size_t n, bool emit)
 {
 	size_t i = 0, start = 0;
 	while (i < n && !is_vowel_letter(w[i])) {
 		i++;
 	}
 	int initial = i == 0 ? SILENT_INITIAL : initial_index(w, i);
-	if (initial < 0 || memchr(w, '-', i) != NULL) {
+	if (initial < 0 || i == n) {
 		return false;
 	}
-	uint16_t syl[256];
-	size_t count = 0;
 	while (i < n) {
 		start = i;
 		while (i < n && is_vowel_letter(w[i])) {
@@ -172,7 +185,7 @@ decode_word(struct kn_sink *out, const char *w, size_t n)
 			i++;
 		}
 		int final = -1, next = -1;
-		if (vowel < 0 || count == KN_ARRAY_LEN(syl)) {
+		if (vowel < 0) {
 			return false;
 		}
 		if (i == n) {
@@ -184,15 +197,13 @@ decode_word(struct kn_sink *out, const char *w, size_t n)
 		if (final < 0) {
 			return false;
 		}
-		syl[count++] = (uint16_t)((initial * KN_HANGUL_VCOUNT + vowel) *
-		                          KN_HANGUL_TCOUNT + final);
+		if (emit) {
+			int syl = (initial * (int)KN_HANGUL_VCOUNT + vowel) *
+			                  (int)KN_HANGUL_TCOUNT +
+			          final;
+			kn_sink_put_cp(out, KN_HANGUL_SBASE + (uint32_t)syl);
+		}
 		initial = next;
-	}
-	if (count == 0) {
-		return false;
-	}
-	for (size_t k = 0; k < count; k++) {
-		kn_sink_put_cp(out, KN_HANGUL_SBASE + syl[k]);
 	}
 	return true;
 }
@@ -200,17 +211,11 @@ decode_word(struct kn_sink *out, const char *w, size_t n)
 static void
 reverse_word(struct kn_sink *out, const char *w, size_t n)
 {
-	char lower[1024];
-	if (n <= sizeof(lower)) {
-		for (size_t i = 0; i < n; i++) {
-			char c = w[i];
-			lower[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-		}
-		if (decode_word(out, lower, n)) {
-			return;
-		}
+	if (decode_word(out, w, n, false)) {
+		decode_word(out, w, n, true);
+	} else {
+		kn_sink_put(out, w, n);
 	}
-	kn_sink_put(out, w, n);
 }
 
 struct konorm_result

@@ -246,6 +246,12 @@ scan_unit(struct konorm_scanner *s, size_t len)
 	kn_scan_bidi(u);
 	kn_scan_mixed_words(u);
 	kn_scan_foreign(u);
+	if (u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_MOJIBAKE)) {
+		kn_scan_mojibake(u);
+	}
+	if (u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_WRONG_LAYOUT)) {
+		kn_scan_wrong_layout(u);
+	}
 	if (u->oom) {
 		return KONORM_ENOMEM;
 	}

@@ -123,6 +123,10 @@ KN_HIDDEN size_t kn_scan_look_alike(struct kn_scan_unit *u, size_t a,
                                     size_t b, int keep, struct kn_buf *out);
 KN_HIDDEN void kn_scan_spoof_close(struct kn_scan_unit *u);
 
+/* scan_layout.c */
+KN_HIDDEN void kn_scan_mojibake(struct kn_scan_unit *u);
+KN_HIDDEN void kn_scan_wrong_layout(struct kn_scan_unit *u);
+
 /* scan_foreign.c */
 KN_HIDDEN void kn_scan_foreign(struct kn_scan_unit *u);
 
@@ -155,6 +159,8 @@ KN_HIDDEN extern const size_t kn_spam_phrase_count;
 KN_HIDDEN extern const uint8_t kn_khangul_bits[];
 KN_HIDDEN extern const uint32_t kn_khangul_astral[];
 KN_HIDDEN extern const size_t kn_khangul_astral_count;
+KN_HIDDEN extern const char *const kn_english_layout_words[];
+KN_HIDDEN extern const size_t kn_english_layout_word_count;
 
 /* scan.c: records a finding of the unit. */
 KN_HIDDEN void kn_scan_add(struct kn_scan_unit *u, const struct kn_scan_hit *h,

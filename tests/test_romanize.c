@@ -319,6 +319,17 @@ check_translit_round_trip(struct kt *t)
 		}
 	}
 	KT_CHECK(t, bad == 0, "%lu random words do not round-trip", bad);
+	/* Words longer than the 64 syllables handled at once: the cut must
+	 * not lose the hyphen of a silent ㅇ (아 at 64) or of a cluster. */
+	char longword[3 * 200], la[8 * sizeof(longword)], lb[sizeof(longword)];
+	size_t n = 0;
+	for (int i = 0; i < 200; i++) {
+		uint32_t cp = i % 64 == 0 ? 0xC544 /* 아 */
+		              : i % 2 ? 0xAF6D /* 꽭 */ : 0xC787 /* 잇 */;
+		n += (size_t)kn_utf8_encode(cp, (uint8_t *)longword + n);
+	}
+	KT_CHECK(t, round_trips(longword, n, la, sizeof(la), lb, sizeof(lb)),
+	         "a 200-syllable word round-trips");
 	const char *text = "대한민국 헌법 제1조 ① 대한민국은 민주공화국이다. "
 	                   "값없이 앉았던 햇살, 없었습니다!";
 	char out[512], back[512];

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gen_scan KHANGUL LEXICON OUT: the scanner's tables.
+ * gen_scan KHANGUL LEXICON WORDS OUT: the scanner's tables.
  *  - From tables/scan/unihan-khangul.txt (Unihan 15.0 kHangul code
  *    points): a bitmap of the Han characters Korean has a reading for,
  *    over U+3400..U+9FFF and U+F900..U+FAFF, plus a sorted list of the
  *    few beyond the BMP.
  *  - From tables/scan/spam-lexicon.tsv: the phrases, as C strings.
+ *  - From tables/scan/english-layout-words.txt: the English words that a
+ *    2-set keyboard reads as whole Hangul syllables, sorted.
  * Fails the build on a malformed line.
  */
 #include <stdio.h>
@@ -105,17 +107,55 @@ write_lexicon(const char *path, FILE *out)
 	fprintf(out, "const size_t kn_spam_phrase_count = %d;\n", count);
 }
 
+/* One lower-case ASCII word a line, in strcmp order. */
+static void
+write_words(const char *path, FILE *out)
+{
+	FILE *f = fopen(path, "r");
+	char buf[128], prev[128] = "";
+	int line = 0, count = 0;
+	if (f == NULL) {
+		die(path, 0, "cannot open");
+	}
+	fputs("const char *const kn_english_layout_words[] = {\n", out);
+	while (fgets(buf, sizeof(buf), f) != NULL) {
+		line++;
+		if (buf[0] == '#' || buf[0] == '\n') {
+			continue;
+		}
+		buf[strcspn(buf, "\n")] = '\0';
+		for (char *p = buf; *p != '\0'; p++) {
+			if (*p < 'a' || *p > 'z') {
+				die(path, line, "want lower-case ASCII letters");
+			}
+		}
+		if (strcmp(prev, buf) >= 0) {
+			die(path, line, "not sorted or repeated");
+		}
+		strcpy(prev, buf);
+		fprintf(out, "\t\"%s\",\n", buf);
+		count++;
+	}
+	fclose(f);
+	if (count == 0) {
+		fputs("\t\"\",\n", out);
+	}
+	fputs("};\n", out);
+	fprintf(out, "const size_t kn_english_layout_word_count = %d;\n",
+	        count);
+}
+
 int
 main(int argc, char **argv)
 {
-	if (argc != 4) {
-		fprintf(stderr, "usage: gen_scan KHANGUL LEXICON OUT\n");
+	if (argc != 5) {
+		fprintf(stderr, "usage: gen_scan KHANGUL LEXICON WORDS OUT\n");
 		return 2;
 	}
 	read_khangul(argv[1]);
-	FILE *out = fopen(argv[3], "w");
+	FILE *out = fopen(argv[4], "w");
 	if (out == NULL) {
-		die(argv[3], 0, "cannot create");
+		die(argv[4], 0, "cannot create");
 	}
 	/* Self-contained: the types repeat src/scan.h's (compatible
 	 * declarations), as the build dir cannot see src/. */
@@ -128,7 +168,9 @@ main(int argc, char **argv)
 	      "H extern const uint32_t kn_khangul_astral[];\n"
 	      "H extern const size_t kn_khangul_astral_count;\n"
 	      "H extern const struct kn_spam_phrase kn_spam_phrases[];\n"
-	      "H extern const size_t kn_spam_phrase_count;\n\n",
+	      "H extern const size_t kn_spam_phrase_count;\n"
+	      "H extern const char *const kn_english_layout_words[];\n"
+	      "H extern const size_t kn_english_layout_word_count;\n\n",
 	      out);
 	fprintf(out, "const uint8_t kn_khangul_bits[%zu] = {", sizeof(bits));
 	for (size_t i = 0; i < sizeof(bits); i++) {
@@ -143,8 +185,9 @@ main(int argc, char **argv)
 	fprintf(out, "\n};\nconst size_t kn_khangul_astral_count = %zu;\n\n",
 	        nastral);
 	write_lexicon(argv[2], out);
+	write_words(argv[3], out);
 	if (fclose(out) != 0) {
-		die(argv[3], 0, "write error");
+		die(argv[4], 0, "write error");
 	}
 	return 0;
 }

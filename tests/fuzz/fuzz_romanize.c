@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz target for konorm_romanize.  The first input byte picks the
+ * system and options; the rest is the text.  Properties, each an abort()
+ * when violated:
+ *  - the status is OK, or an input error whose offset agrees with
+ *    konorm_utf8_validate; never anything else;
+ *  - the output (and the prefix written before an error) is valid UTF-8,
+ *    and needs at most 4 bytes per input byte plus a constant;
+ *  - a preflight (NULL, 0) reports the same length, and a short buffer
+ *    gives EBUFSIZE with a prefix of the full output;
+ *  - Hangul text with spaces, digits and punctuation comes back unchanged
+ *    from RR_TRANSLIT then RR_TRANSLIT | REVERSE.
+ */
+#include "../../src/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const uint32_t flag_choices[] = {
+	KONORM_ROMAN_RR,
+	KONORM_ROMAN_RR | KONORM_ROMAN_PROPER | KONORM_ROMAN_HYPHEN_AMBIGUOUS,
+	KONORM_ROMAN_RR | KONORM_ROMAN_PLACE,
+	KONORM_ROMAN_RR | KONORM_ROMAN_NAME | KONORM_ROMAN_NAME_HYPHEN,
+	KONORM_ROMAN_RR | KONORM_ROMAN_NAME | KONORM_ROMAN_SURNAME_POPULAR,
+	KONORM_ROMAN_RR_TRANSLIT,
+	KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE,
+	KONORM_ROMAN_MR | KONORM_ROMAN_PROPER,
+	KONORM_ROMAN_MR | KONORM_ROMAN_ASCII | KONORM_ROMAN_PLACE,
+	KONORM_ROMAN_YALE,
+};
+
+static void
+check_utf8(const char *p, size_t n)
+{
+	size_t off = 0;
+	if (konorm_utf8_validate(p, n, &off) != KONORM_OK) {
+		abort();
+	}
+}
+
+static void
+check_one(const char *src, size_t len, uint32_t flags)
+{
+	size_t cap = 4 * len + 64;
+	char *out = malloc(cap);
+	struct konorm_result r = konorm_romanize(src, len, out, cap, flags);
+	size_t bad_at = 0;
+	enum konorm_status v = konorm_utf8_validate(src, len, &bad_at);
+	if (r.status != v || (v != KONORM_OK && r.offset != bad_at)) {
+		abort();
+	}
+	if (r.needed > cap) {
+		abort(); /* the bound itself */
+	}
+	check_utf8(out, r.needed);
+	struct konorm_result pre = konorm_romanize(src, len, NULL, 0, flags);
+	if (pre.needed != r.needed) {
+		abort();
+	}
+	if (r.status == KONORM_OK && r.needed > 1) {
+		size_t half = r.needed / 2;
+		char *shorter = malloc(half);
+		struct konorm_result s =
+		        konorm_romanize(src, len, shorter, half, flags);
+		if (s.status != KONORM_EBUFSIZE || s.needed != r.needed) {
+			abort();
+		}
+		/* 0xFF never appears in UTF-8: what is left of it was not
+		 * written.  The written prefix is valid and matches. */
+		memset(shorter, 0xFF, half);
+		konorm_romanize(src, len, shorter, half, flags);
+		size_t written = 0;
+		while (written < half && (uint8_t)shorter[written] != 0xFF) {
+			written++;
+		}
+		check_utf8(shorter, written);
+		if (memcmp(shorter, out, written) != 0) {
+			abort();
+		}
+		free(shorter);
+	}
+	free(out);
+}
+
+/* Only Hangul syllables, digits, spaces and punctuation: the text the
+ * transliteration must restore exactly. */
+static bool
+restorable(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = 0;
+		int k = kn_utf8_decode(p + i, n - i, &cp);
+		if (k <= 0) {
+			return false;
+		}
+		bool ok = kn_is_hangul_syllable(cp) || cp == ' ' ||
+		          cp == '\n' || cp == ',' || cp == '.' ||
+		          (cp >= '0' && cp <= '9');
+		if (!ok) {
+			return false;
+		}
+		i += (size_t)k;
+	}
+	return true;
+}
+
+static void
+check_round_trip(const char *src, size_t len)
+{
+	size_t cap = 4 * len + 64;
+	char *latin = malloc(cap), *back = malloc(cap);
+	struct konorm_result r = konorm_romanize(src, len, latin, cap,
+	                                         KONORM_ROMAN_RR_TRANSLIT);
+	struct konorm_result b = konorm_romanize(
+	        latin, r.needed, back, cap,
+	        KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE);
+	if (r.status != KONORM_OK || b.status != KONORM_OK ||
+	    b.needed != len || memcmp(back, src, len) != 0) {
+		abort();
+	}
+	free(latin);
+	free(back);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size == 0) {
+		return 0;
+	}
+	uint32_t flags = flag_choices[data[0] % KN_ARRAY_LEN(flag_choices)];
+	const char *src = (const char *)data + 1;
+	size_t len = size - 1;
+	check_one(src, len, flags);
+	if (restorable(data + 1, len)) {
+		check_round_trip(src, len);
+	}
+	return 0;
+}
