@@ -127,15 +127,25 @@ combine_finals(uint32_t first, uint32_t second)
 	return 0;
 }
 
+/* The inverse of the table above for the syllable arithmetic, which
+ * needs it per syllable (TO_QWERTY); the test suite checks both against
+ * UnicodeData.txt. */
+static const uint16_t choseong_cjamo[KN_HANGUL_LCOUNT] = {
+	0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141,
+	0x3142, 0x3143, 0x3145, 0x3146, 0x3147, 0x3148, 0x3149,
+	0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
+};
+static const uint16_t jongseong_cjamo[KN_HANGUL_TCOUNT] = {
+	0,      0x3131, 0x3132, 0x3133, 0x3134, 0x3135, 0x3136,
+	0x3137, 0x3139, 0x313A, 0x313B, 0x313C, 0x313D, 0x313E,
+	0x313F, 0x3140, 0x3141, 0x3142, 0x3144, 0x3145, 0x3146,
+	0x3147, 0x3148, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
+};
+
 uint32_t
 kn_cjamo_of_choseong(unsigned l)
 {
-	for (size_t i = 0; i < KN_ARRAY_LEN(consonants); i++) {
-		if (consonants[i].cho == l) {
-			return KN_CJAMO_FIRST + (uint32_t)i;
-		}
-	}
-	return 0;
+	return l < KN_HANGUL_LCOUNT ? choseong_cjamo[l] : 0;
 }
 
 uint32_t
@@ -147,12 +157,7 @@ kn_cjamo_of_jungseong(unsigned v)
 uint32_t
 kn_cjamo_of_jongseong(unsigned t)
 {
-	for (size_t i = 0; t != 0 && i < KN_ARRAY_LEN(consonants); i++) {
-		if (consonants[i].jong == t) {
-			return KN_CJAMO_FIRST + (uint32_t)i;
-		}
-	}
-	return 0;
+	return t < KN_HANGUL_TCOUNT ? jongseong_cjamo[t] : 0;
 }
 
 bool

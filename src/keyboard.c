@@ -114,25 +114,27 @@ pass_through(struct key_run *run, uint32_t cp)
 
 /* ---- Hangul -> QWERTY --------------------------------------------------- */
 
-/* Puts the key(s) typing one modern compatibility jamo: one key, or two
- * for a compound vowel or a consonant cluster (ㅘ -> hk, ㄺ -> fr). */
-static void
-put_cjamo_keys(struct kn_sink *sink, uint32_t cj)
+/* Writes the key(s) typing one modern compatibility jamo to p: one key,
+ * or two for a compound vowel or a consonant cluster (ㅘ -> hk, ㄺ -> fr).
+ * Returns how many. */
+static size_t
+cjamo_keys(char *p, uint32_t cj)
 {
 	char key = kn_dubeolsik_cjamo_key[cj - KN_CJAMO_FIRST];
 	if (key != 0) {
-		kn_sink_put(sink, &key, 1);
-		return;
+		p[0] = key;
+		return 1;
 	}
 	uint32_t first = 0, second = 0;
-	if (kn_cjamo_split(cj, &first, &second)) {
-		char pair[2] = {kn_dubeolsik_cjamo_key[first - KN_CJAMO_FIRST],
-		                kn_dubeolsik_cjamo_key[second - KN_CJAMO_FIRST]};
-		kn_sink_put(sink, pair, 2);
+	if (!kn_cjamo_split(cj, &first, &second)) {
+		return 0; /* every modern jamo splits or has a key (tested) */
 	}
+	p[0] = kn_dubeolsik_cjamo_key[first - KN_CJAMO_FIRST];
+	p[1] = kn_dubeolsik_cjamo_key[second - KN_CJAMO_FIRST];
+	return 2;
 }
 
-/* Unicode 15.0 §3.12, "Hangul Syllable Decomposition". */
+/* Unicode 15.0 §3.12, "Hangul Syllable Decomposition"; at most 5 keys. */
 static void
 put_syllable_keys(struct kn_sink *sink, uint32_t cp)
 {
@@ -140,11 +142,13 @@ put_syllable_keys(struct kn_sink *sink, uint32_t cp)
 	unsigned l = s / KN_HANGUL_NCOUNT;
 	unsigned v = (s % KN_HANGUL_NCOUNT) / KN_HANGUL_TCOUNT;
 	unsigned t = s % KN_HANGUL_TCOUNT;
-	put_cjamo_keys(sink, kn_cjamo_of_choseong(l));
-	put_cjamo_keys(sink, kn_cjamo_of_jungseong(v));
+	char keys[6];
+	size_t n = cjamo_keys(keys, kn_cjamo_of_choseong(l));
+	n += cjamo_keys(keys + n, kn_cjamo_of_jungseong(v));
 	if (t != 0) {
-		put_cjamo_keys(sink, kn_cjamo_of_jongseong(t));
+		n += cjamo_keys(keys + n, kn_cjamo_of_jongseong(t));
 	}
+	kn_sink_put(sink, keys, n);
 }
 
 static void
@@ -153,7 +157,8 @@ hangul_to_keys(struct key_run *run, uint32_t cp)
 	if (kn_is_hangul_syllable(cp)) {
 		put_syllable_keys(&run->sink, cp);
 	} else if (kn_cjamo_is_consonant(cp) || kn_cjamo_is_vowel(cp)) {
-		put_cjamo_keys(&run->sink, cp);
+		char keys[2];
+		kn_sink_put(&run->sink, keys, cjamo_keys(keys, cp));
 	} else {
 		kn_sink_put_cp(&run->sink, cp);
 	}

@@ -57,7 +57,7 @@ round_trip_applies(const char *src, size_t len)
 	}
 	const uint8_t *s = (const uint8_t *)src;
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		int r = kn_utf8_decode(s + i, len - i, &cp);
 		if (kn_keyboard_is_hangul_key(s[i]) ||
 		    kn_cjamo_is_consonant(cp) || kn_cjamo_is_vowel(cp)) {
