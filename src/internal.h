@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define KN_HIDDEN __attribute__((visibility("hidden")))
 #define KN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -23,15 +24,111 @@
  *  = 0  n == 0, or s[0..n) is a proper prefix of a well-formed sequence
  *       (more input is needed to decide).
  */
-KN_HIDDEN int kn_utf8_decode(const uint8_t *s, size_t n, uint32_t *cp);
+static inline int kn_utf8_decode(const uint8_t *s, size_t n, uint32_t *cp);
 /* Encodes cp (a scalar value) into out[0..4); returns the length. */
-KN_HIDDEN int kn_utf8_encode(uint32_t cp, uint8_t *out);
+static inline int kn_utf8_encode(uint32_t cp, uint8_t *out);
 /* Length of the sequence a lead byte announces (1-4), 0 if never a lead. */
-KN_HIDDEN int kn_utf8_lead_len(uint8_t b);
+static inline int kn_utf8_lead_len(uint8_t b);
 /* Offset of the first non-ASCII byte in s[0..n), or n. */
-KN_HIDDEN size_t kn_ascii_prefix(const uint8_t *s, size_t n);
+static inline size_t kn_ascii_prefix(const uint8_t *s, size_t n);
 
 #define KN_REPLACEMENT_CHAR 0xFFFDu
+
+/* Inline: every stage decodes in its inner loop. */
+static inline int
+kn_utf8_lead_len(uint8_t b)
+{
+	if (b < 0x80) {
+		return 1;
+	}
+	if (b < 0xC2) {
+		return 0; /* continuation byte, or overlong lead C0/C1 */
+	}
+	return b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 0;
+}
+
+static inline int
+kn_utf8_decode(const uint8_t *s, size_t n, uint32_t *cp)
+{
+	if (n == 0) {
+		return 0;
+	}
+	uint8_t b0 = s[0];
+	if (b0 < 0x80) {
+		*cp = b0;
+		return 1;
+	}
+	int len = kn_utf8_lead_len(b0);
+	if (len == 0) {
+		return -1;
+	}
+	/* The second byte carries the table 3-7 restrictions: no
+	 * overlongs (E0, F0), no surrogates (ED), nothing above U+10FFFF
+	 * (F4); later trail bytes are always 80..BF. */
+	uint8_t lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+	uint8_t hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+	uint32_t c = b0 & (0x7Fu >> len);
+	for (int i = 1; i < len; i++) {
+		if ((size_t)i >= n) {
+			return 0; /* a valid prefix so far: need more bytes */
+		}
+		uint8_t b = s[i];
+		if (b < lo || b > hi) {
+			return -i; /* maximal subpart ends before this byte */
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		c = (c << 6) | (b & 0x3Fu);
+	}
+	*cp = c;
+	return len;
+}
+
+static inline int
+kn_utf8_encode(uint32_t cp, uint8_t *out)
+{
+	if (cp < 0x80) {
+		out[0] = (uint8_t)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (uint8_t)(0xC0 | (cp >> 6));
+		out[1] = (uint8_t)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (uint8_t)(0xE0 | (cp >> 12));
+		out[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (uint8_t)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (uint8_t)(0xF0 | (cp >> 18));
+	out[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (uint8_t)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static inline size_t
+kn_ascii_prefix(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+	/* Eight bytes at a time: most text is mostly ASCII. */
+	while (i + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080)) {
+			break;
+		}
+		i += 8;
+	}
+	while (i < n && s[i] < 0x80) {
+		i++;
+	}
+	return i;
+}
+
+
 
 /* ---- Output sink with snprintf semantics (utf8.c) ---------------------- */
 

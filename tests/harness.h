@@ -49,7 +49,9 @@ void suite_cli(struct kt *t);
 void suite_jamo(struct kt *t);
 void suite_keyboard(struct kt *t);
 void suite_scan(struct kt *t);
+void suite_normalize(struct kt *t);
 void suite_romanize(struct kt *t);
+void suite_fix(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

@@ -16,7 +16,9 @@ static const struct {
 	{"jamo", suite_jamo},
 	{"keyboard", suite_keyboard},
 	{"scan", suite_scan},
+	{"normalize", suite_normalize},
 	{"romanize", suite_romanize},
+	{"fix", suite_fix},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},

@@ -9,6 +9,8 @@
 
 /* Each stage of the flow is a subcommand; the order is the flow's. */
 static const struct cli_command commands[] = {
+	{"normalize", "normalize to NFC/NFD/NFKC/NFKD, compose Hangul jamo",
+	 cmd_normalize},
 	{"keyboard", "Dubeolsik keys typed in English mode <-> Hangul",
 	 cmd_keyboard},
 	{"detect", "name the encoding of each file", cmd_detect},
@@ -16,6 +18,8 @@ static const struct cli_command commands[] = {
 	 cmd_scan},
 	{"romanize", "Korean in Latin letters: RR, MR, Yale, reversible RR",
 	 cmd_romanize},
+	{"fix", "repair mojibake (UTF-8/CP949 read with the wrong decoder)",
+	 cmd_fix},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };
