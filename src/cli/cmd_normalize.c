@@ -278,9 +278,11 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 	int status = CLI_EXIT_OK;
 	enum konorm_status st = KONORM_OK;
 	uint64_t block_start = 0;
+	size_t block_len = 0; /* of the last block read */
 	long got = 0;
 	while ((got = cli_input_read(in, block, CLI_BLOCK)) > 0) {
-		block_start = in->offset - (uint64_t)got;
+		block_len = (size_t)got;
+		block_start = in->offset - block_len;
 		if (!remember_input(r, block, (size_t)got)) {
 			st = KONORM_ENOMEM;
 			break;
@@ -298,8 +300,7 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 	}
 	if (st != KONORM_OK && status == CLI_EXIT_OK) {
 		uint64_t at = r->line_base + konorm_normalizer_offset(r->n);
-		report_input_error(in, st, at, block, block_start,
-		                   got > 0 ? (size_t)got : 0);
+		report_input_error(in, st, at, block, block_start, block_len);
 		status = CLI_EXIT_DATA;
 	}
 	*replaced += konorm_normalizer_replaced(r->n);

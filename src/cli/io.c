@@ -135,8 +135,11 @@ write_all_or_exit(const unsigned char *p, size_t n)
 			if (errno == EPIPE) {
 				_exit(128 + 13);
 			}
-			cli_error(output.label, "write error: %s",
-			          strerror(errno));
+			/* Report without flushing again: the output is what
+			 * failed. */
+			output.len = 0;
+			fprintf(stderr, "konorm: %s: write error: %s\n",
+			        output.label, strerror(errno));
 			_exit(CLI_EXIT_USAGE);
 		}
 		p += w;
