@@ -359,6 +359,24 @@ judge_cut_before_w2(struct cut_scan *c)
 	}
 }
 
+/*
+ * An ASCII byte is a unit of its own in UTF-8, well-formed or not (a
+ * sequence cut short by it ends before it, Unicode 15.0 §3.9), and the
+ * cut after one that is not a letter key is always safe.  So the scan can
+ * start after the last such byte instead of at the start of the block.
+ */
+static size_t
+after_last_plain_ascii(const uint8_t *s, size_t len, bool letters_too)
+{
+	for (size_t i = len; i > 0; i--) {
+		uint8_t c = s[i - 1];
+		if (c < 0x80 && (letters_too || !kn_keyboard_is_hangul_key(c))) {
+			return i;
+		}
+	}
+	return 0;
+}
+
 size_t
 konorm_keyboard_boundary(const char *src, size_t len, uint32_t flags)
 {
@@ -369,8 +387,8 @@ konorm_keyboard_boundary(const char *src, size_t len, uint32_t flags)
 	const uint8_t *s = (const uint8_t *)src;
 	bool to_qwerty = (flags & KONORM_KEYBOARD_TO_QWERTY) != 0;
 	struct unit none = {.cls = UNIT_NONE};
-	struct cut_scan c = {.w = {none, none, none, none}};
-	size_t i = 0;
+	size_t i = after_last_plain_ascii(s, len, to_qwerty);
+	struct cut_scan c = {.w = {none, none, none, none}, .safe = i};
 	while (i < len) {
 		size_t n = 0;
 		struct unit u = classify(s + i, len - i, i, &n);
