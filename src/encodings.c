@@ -138,3 +138,257 @@ konorm_encoding_lookup(const char *name, size_t len)
 	}
 	return KONORM_ENC_UNKNOWN;
 }
+
+/* ---- Strict byte-level validity (one state machine per encoding) ----- */
+
+static bool
+in_range(uint8_t b, uint8_t lo, uint8_t hi)
+{
+	return b >= lo && b <= hi;
+}
+
+/* KS X 1001 in EUC form: G1 bytes A1-FE in pairs, nothing else above
+ * 7F (glibc's EUC-KR lets C1 bytes through as controls; EUC-KR text
+ * never has them, so they disqualify it here). */
+static bool
+step_euc_kr(struct kn_bytestate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0xA1, 0xFE);
+	}
+	c->state = 0;
+	return in_range(b, 0xA1, 0xFE);
+}
+
+/* CP949 (Unified Hangul Code): leads 81-FE; trails 41-5A, 61-7A, 81-FE
+ * for leads up to C6 (C6 only to 52 below A1), A1-FE above.  A lead
+ * below A1 or a trail below A1 is a UHC-only code. */
+static bool
+step_cp949(struct kn_bytestate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		c->lead = b;
+		return in_range(b, 0x81, 0xFE);
+	}
+	c->state = 0;
+	uint8_t l = c->lead;
+	if (in_range(b, 0xA1, 0xFE) && l >= 0xA1) {
+		return true;
+	}
+	bool uhc_trail = in_range(b, 0x41, 0x5A) || in_range(b, 0x61, 0x7A) ||
+	                 in_range(b, 0x81, 0xFE);
+	if (!uhc_trail || l > 0xC6 || (l == 0xC6 && b > 0x52)) {
+		return false;
+	}
+	c->special = true;
+	return true;
+}
+
+/* ISO-2022-KR (RFC 1557): 7-bit; "ESC $ ) C" designates KS X 1001 to
+ * G1 before any SO; SO shifts to it (bytes 21-7E in pairs), SI back. */
+static bool
+step_iso2022kr(struct kn_bytestate *c, uint8_t b)
+{
+	static const uint8_t designation[] = {0x1B, '$', ')', 'C'};
+	if (b >= 0x80) {
+		return false;
+	}
+	if (c->state >= 1 && c->state <= 3) { /* inside ESC $ ) C */
+		if (b != designation[c->state]) {
+			return false;
+		}
+		c->state = (uint8_t)((c->state + 1) & 3);
+		c->header_seen |= c->state == 0;
+		return true;
+	}
+	if (c->state == 4) { /* second byte of a pair */
+		c->state = 0;
+		return in_range(b, 0x21, 0x7E);
+	}
+	if (b == 0x1B) {
+		c->state = 1;
+		return !c->shifted;
+	}
+	if (b == 0x0E) {
+		c->shifted = true;
+		return c->header_seen;
+	}
+	if (b == 0x0F) {
+		c->shifted = false;
+		return true;
+	}
+	if (c->shifted) {
+		if (in_range(b, 0x21, 0x7E)) {
+			c->state = 4;
+			return true;
+		}
+		/* Space and line ends are allowed in the shifted state by
+		 * most encoders; other controls are not. */
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+	}
+	return true;
+}
+
+/* JOHAB (KS X 1001:2004 annex 3): Hangul leads 84-D3 with trails 41-7E,
+ * 81-FE; symbol and Hanja leads D8-DE, E0-F9 with trails 31-7E, 91-FE. */
+static bool
+step_johab(struct kn_bytestate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->lead = b;
+		c->state = 1;
+		return in_range(b, 0x84, 0xD3) || in_range(b, 0xD8, 0xDE) ||
+		       in_range(b, 0xE0, 0xF9);
+	}
+	c->state = 0;
+	if (c->lead <= 0xD3) {
+		return in_range(b, 0x41, 0x7E) || in_range(b, 0x81, 0xFE);
+	}
+	return in_range(b, 0x31, 0x7E) || in_range(b, 0x91, 0xFE);
+}
+
+/* Shift_JIS as code page 932: singles 00-7F, A1-DF; leads 81-9F, E0-FC;
+ * trails 40-7E, 80-FC. */
+static bool
+step_shift_jis(struct kn_bytestate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80 || in_range(b, 0xA1, 0xDF)) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0x81, 0x9F) || in_range(b, 0xE0, 0xFC);
+	}
+	c->state = 0;
+	return in_range(b, 0x40, 0x7E) || in_range(b, 0x80, 0xFC);
+}
+
+/* EUC-JP: A1-FE pairs, SS2 (8E) + A1-DF, SS3 (8F) + two A1-FE. */
+static bool
+step_euc_jp(struct kn_bytestate *c, uint8_t b)
+{
+	switch (c->state) {
+	case 0:
+		if (b < 0x80) {
+			return true;
+		}
+		if (b == 0x8E) {
+			c->state = 2;
+			return true;
+		}
+		if (b == 0x8F) {
+			c->state = 3;
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0xA1, 0xFE);
+	case 2:
+		c->state = 0;
+		return in_range(b, 0xA1, 0xDF);
+	case 3:
+		c->state = 1;
+		return in_range(b, 0xA1, 0xFE);
+	default:
+		c->state = 0;
+		return in_range(b, 0xA1, 0xFE);
+	}
+}
+
+/* GB18030: leads 81-FE; trails 40-7E, 80-FE; or four bytes
+ * 81-FE 30-39 81-FE 30-39. */
+static bool
+step_gb18030(struct kn_bytestate *c, uint8_t b)
+{
+	switch (c->state) {
+	case 0:
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0x81, 0xFE);
+	case 1:
+		if (in_range(b, 0x30, 0x39)) {
+			c->state = 2;
+			return true;
+		}
+		c->state = 0;
+		return in_range(b, 0x40, 0x7E) || in_range(b, 0x80, 0xFE);
+	case 2:
+		c->state = 3;
+		return in_range(b, 0x81, 0xFE);
+	default:
+		c->state = 0;
+		return in_range(b, 0x30, 0x39);
+	}
+}
+
+/* Big5: leads 81-FE; trails 40-7E, A1-FE. */
+static bool
+step_big5(struct kn_bytestate *c, uint8_t b)
+{
+	if (c->state == 0) {
+		if (b < 0x80) {
+			return true;
+		}
+		c->state = 1;
+		return in_range(b, 0x81, 0xFE);
+	}
+	c->state = 0;
+	return in_range(b, 0x40, 0x7E) || in_range(b, 0xA1, 0xFE);
+}
+
+/* windows-1252 leaves 81, 8D, 8F, 90 and 9D undefined. */
+static bool
+step_latin(struct kn_bytestate *c, enum konorm_encoding enc, uint8_t b)
+{
+	if (in_range(b, 0x80, 0x9F)) {
+		c->special = true;
+		if (enc == KONORM_ENC_WINDOWS_1252) {
+			return b != 0x81 && b != 0x8D && b != 0x8F &&
+			       b != 0x90 && b != 0x9D;
+		}
+	}
+	return true;
+}
+
+bool
+kn_bytestate_step(struct kn_bytestate *c, enum konorm_encoding enc,
+                  uint8_t b)
+{
+	switch (enc) {
+	case KONORM_ENC_ASCII:
+		return b < 0x80;
+	case KONORM_ENC_EUC_KR:
+		return step_euc_kr(c, b);
+	case KONORM_ENC_CP949:
+		return step_cp949(c, b);
+	case KONORM_ENC_ISO_2022_KR:
+		return step_iso2022kr(c, b);
+	case KONORM_ENC_JOHAB:
+		return step_johab(c, b);
+	case KONORM_ENC_SHIFT_JIS:
+		return step_shift_jis(c, b);
+	case KONORM_ENC_EUC_JP:
+		return step_euc_jp(c, b);
+	case KONORM_ENC_GB18030:
+		return step_gb18030(c, b);
+	case KONORM_ENC_BIG5:
+		return step_big5(c, b);
+	case KONORM_ENC_WINDOWS_1252:
+	case KONORM_ENC_ISO_8859_1:
+		return step_latin(c, enc, b);
+	default:
+		return true;
+	}
+}

@@ -22,4 +22,23 @@ struct kn_encoding_info {
 KN_HIDDEN const struct kn_encoding_info *
 kn_encoding_info(enum konorm_encoding enc);
 
+/*
+ * Strict byte-level validity, one state machine per encoding (glibc's
+ * decoders let some ill-formed bytes through, such as C1 bytes in
+ * EUC-KR).  Starts zeroed.  Checks structure only: whether a well-formed
+ * code is mapped is left to the decoder.  The Unicode encodings are not
+ * handled here (always true).
+ */
+struct kn_bytestate {
+	uint8_t state;    /* 0 between characters */
+	uint8_t lead;
+	bool header_seen; /* ISO-2022-KR: ESC $ ) C seen */
+	bool shifted;     /* ISO-2022-KR: between SO and SI */
+	bool special;     /* CP949: a UHC-only code; Latin: a C1 byte */
+};
+
+/* Steps over one byte; false when it cannot occur there. */
+KN_HIDDEN bool kn_bytestate_step(struct kn_bytestate *s,
+                                 enum konorm_encoding enc, uint8_t b);
+
 #endif /* KN_ENCODINGS_H */

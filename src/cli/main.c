@@ -20,6 +20,8 @@ static const struct cli_command commands[] = {
 	 cmd_romanize},
 	{"fix", "repair mojibake (UTF-8/CP949 read with the wrong decoder)",
 	 cmd_fix},
+	{"convert", "convert between encodings (iconv-like, strict)",
+	 cmd_convert},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };
