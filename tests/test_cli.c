@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -185,6 +186,80 @@ run_case(struct kt *t, const char *dir, const char *name, const char *bin)
 	free(status);
 }
 
+/*
+ * Streams `bytes` bytes of realistic mixed text through `konorm ARGS` and
+ * returns the child's peak resident set in KiB (-1 on failure).
+ */
+static long
+peak_rss_kib(char **argv, uint64_t bytes)
+{
+	int pipefd[2];
+	if (pipe(pipefd) != 0) {
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(pipefd[1]);
+		dup2(pipefd[0], 0);
+		int devnull = open("/dev/null", O_WRONLY);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pipefd[0]);
+	static const char text[] =
+	        "The minister said \xed\x95\x9c\xea\xb8\x80 (Hangeul) is "
+	        "taught; \xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab "
+	        "cafe\xcc\x81 \xef\xac\x81 dkssudgktpdy "
+	        "\xec\x84\x9c\xec\x9a\xb8 \xe3\x85\x8b\xe3\x85\x8b\n";
+	char block[65536];
+	size_t fill = 0;
+	while (fill + sizeof(text) - 1 <= sizeof(block)) {
+		memcpy(block + fill, text, sizeof(text) - 1);
+		fill += sizeof(text) - 1;
+	}
+	for (uint64_t sent = 0; sent < bytes; sent += fill) {
+		if (write(pipefd[1], block, fill) != (ssize_t)fill) {
+			break;
+		}
+	}
+	close(pipefd[1]);
+	int st;
+	struct rusage ru;
+	if (wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st)) {
+		return -1;
+	}
+	return ru.ru_maxrss;
+}
+
+/* Memory is bounded on streams: 16 times more input must not grow the
+ * process (compared with itself, so that sanitizer builds pass too). */
+static void
+check_stream_memory(struct kt *t, const char *bin)
+{
+	static const char *const commands[][4] = {
+		{"normalize", NULL},
+		{"normalize", "--form", "nfkc", NULL},
+		{"normalize", "--compose-jamo", NULL},
+		{"keyboard", NULL},
+		/* @@stream-memory@@ */
+	};
+	uint64_t small = 8u << 20, large = 128u << 20;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char *argv[6] = {(char *)bin};
+		for (int k = 0; k < 4 && commands[i][k] != NULL; k++) {
+			argv[k + 1] = (char *)commands[i][k];
+		}
+		long a = peak_rss_kib(argv, small);
+		long b = peak_rss_kib(argv, large);
+		KT_CHECK(t, a > 0 && b > 0 && b - a < 4096,
+		         "%s %s: peak RSS %ld KiB on 8 MiB, %ld KiB on 128 MiB",
+		         commands[i][0], commands[i][1] ? commands[i][1] : "",
+		         a, b);
+	}
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -216,6 +291,7 @@ suite_cli(struct kt *t)
 			run_case(t, dir, names[i], bin);
 			free(names[i]);
 		}
+		check_stream_memory(t, bin);
 	}
 	free(dir);
 	free(bin);
