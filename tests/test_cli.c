@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,50 @@ check_stream_memory(struct kt *t, const char *bin)
 	}
 }
 
+/* A reader that goes away (konorm ... | head -1) ends konorm quietly by
+ * SIGPIPE, as cat ends; nothing is printed on stderr. */
+static void
+check_closed_pipe(struct kt *t, const char *bin)
+{
+	int out[2], err[2], in[2];
+	if (pipe(out) != 0 || pipe(err) != 0 || pipe(in) != 0) {
+		KT_CHECK(t, false, "pipe");
+		return;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(in[1]);
+		close(out[0]);
+		close(err[0]);
+		execl(bin, bin, "normalize", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	close(out[0]); /* the reader is gone before anything is written */
+	static char block[65536];
+	memset(block, 'a', sizeof(block));
+	signal(SIGPIPE, SIG_IGN);
+	for (int i = 0; i < 64; i++) {
+		if (write(in[1], block, sizeof(block)) < 0) {
+			break;
+		}
+	}
+	close(in[1]);
+	char msg[256];
+	ssize_t n = read(err[0], msg, sizeof(msg));
+	close(err[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	KT_CHECK(t, WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE,
+	         "closed pipe: ended by SIGPIPE");
+	KT_CHECK(t, n == 0, "closed pipe: nothing on stderr");
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -292,6 +337,7 @@ suite_cli(struct kt *t)
 			free(names[i]);
 		}
 		check_stream_memory(t, bin);
+		check_closed_pipe(t, bin);
 	}
 	free(dir);
 	free(bin);
