@@ -199,6 +199,29 @@ kn_scan_add(struct kn_scan_unit *u, const struct kn_scan_hit *h,
 	u->nhits++;
 }
 
+/* A foreign run inside mojibake is the garbling itself (占쏙옙 is Han
+ * in English prose): the mojibake finding explains it. */
+static void
+drop_runs_in_mojibake(struct kn_scan_unit *u)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < u->nhits; i++) {
+		const struct kn_scan_hit *h = &u->hits[i];
+		bool covered = false;
+		for (size_t j = 0; j < u->nhits && h->kind ==
+		                                       KONORM_SCAN_FOREIGN_RUN;
+		     j++) {
+			const struct kn_scan_hit *m = &u->hits[j];
+			covered |= m->kind == KONORM_SCAN_MOJIBAKE &&
+			           m->start < h->end && h->start < m->end;
+		}
+		if (!covered) {
+			u->hits[k++] = *h;
+		}
+	}
+	u->nhits = k;
+}
+
 static int
 by_start(const void *a, const void *b)
 {
@@ -255,6 +278,7 @@ scan_unit(struct konorm_scanner *s, size_t len)
 	if (u->oom) {
 		return KONORM_ENOMEM;
 	}
+	drop_runs_in_mojibake(u);
 	qsort(u->hits, u->nhits, sizeof(*u->hits), by_start);
 	/* Advance the position of the next unit past this one. */
 	for (size_t i = 0; i < u->n; i++) {

@@ -161,6 +161,7 @@ KN_HIDDEN extern const uint32_t kn_khangul_astral[];
 KN_HIDDEN extern const size_t kn_khangul_astral_count;
 KN_HIDDEN extern const char *const kn_english_layout_words[];
 KN_HIDDEN extern const size_t kn_english_layout_word_count;
+KN_HIDDEN extern const float kn_layout_llr[27 * 27];
 
 /* scan.c: records a finding of the unit. */
 KN_HIDDEN void kn_scan_add(struct kn_scan_unit *u, const struct kn_scan_hit *h,

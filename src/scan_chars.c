@@ -160,7 +160,10 @@ classify_other(struct kn_scan_char *c, uint32_t cp)
 		c->flags |= KN_CF_PICTO;
 	}
 	UCharDirection d = u_charDirection((UChar32)cp);
-	if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) {
+	/* RLM and ALM are of class R and AL, but they are the controls
+	 * being judged, not right-to-left text. */
+	if ((d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) &&
+	    c->cls != KN_SC_FORMAT) {
 		c->flags |= KN_CF_RTL;
 	}
 }
@@ -725,6 +728,9 @@ kn_scan_look_alike(struct kn_scan_unit *u, size_t a, size_t b, int keep,
 		if (c->cls == KN_SC_LETTER && c->icu != keep &&
 		    confusable_family(c->icu)) {
 			n = ascii_skeleton(sc, p, c->len, sk, sizeof(sk));
+			if (n == c->len && memcmp(sk, p, n) == 0) {
+				n = 0; /* its own skeleton: looks like itself */
+			}
 			confusable += n > 0;
 		}
 		if (!(n > 0 ? kn_buf_append(out, sk, n)
@@ -746,6 +752,13 @@ check_word(struct kn_scan_unit *u, size_t a, size_t b)
 	}
 	struct kn_buf look = {0};
 	size_t confusable = kn_scan_look_alike(u, a, b, w.major, &look);
+	if (confusable < w.letters - w.major_letters &&
+	    w.letters - w.major_letters >= 3) {
+		/* Three or more letters that do not pass for the main
+		 * script's: a foreign run glued to a word (scan_foreign.c). */
+		kn_buf_release(&look);
+		return;
+	}
 	/* Every foreign letter a look-alike: a spoof.  Letters of two
 	 * scripts that do not look alike (a Greek Ω in a Latin word) are
 	 * more often notation than deceit. */

@@ -98,8 +98,11 @@ is_candidate(const struct kn_scan_char *c, const struct line_ctx *ctx)
 		 * code in Korean, Chinese or Russian prose. */
 		return false;
 	case KN_SCR_HANGUL:
-		/* ㅋㅋㅋ and ㅠㅠ are emoticons wherever they stand. */
-		return ctx->main != KN_SCR_HANGUL && !(c->flags & KN_CF_CJAMO);
+		/* ㅋㅋㅋ and ㅠㅠ are emoticons wherever they stand; the
+		 * fillers are the invisible kind's. */
+		return ctx->main != KN_SCR_HANGUL &&
+		       !(c->flags & KN_CF_CJAMO) && c->cp != 0xFFA0 &&
+		       c->cp != 0x115F && c->cp != 0x1160;
 	case KN_SCR_HAN:
 		return !ctx->han_native;
 	case KN_SCR_HIRAGANA:
@@ -127,10 +130,13 @@ gap_ok(const struct kn_scan_char *c)
 	    c->cls == KN_SC_MARK || c->script == KN_SCR_INHERITED) {
 		return true;
 	}
+	uint32_t cp = c->cp;
+	if (cp == 0x30FC || cp == 0x30FB || cp == 0x3005) {
+		return true; /* ー ・ 々: Common letters of kana and Han text */
+	}
 	if (c->cls == KN_SC_BREAK || c->cls == KN_SC_LETTER) {
 		return false;
 	}
-	uint32_t cp = c->cp;
 	if (cp < 0x80) {
 		return strchr("-/:_~&,.", (int)cp) != NULL;
 	}
@@ -190,8 +196,8 @@ struct run {
 };
 
 struct features {
-	bool bracketed, quoted, cue, gloss, term_paren, own_sentence;
-	bool glued, breaks_sentence, url, hanja_glued;
+	bool bracketed, in_clause, quoted, cue, gloss, term_paren, own_sentence;
+	bool glued, breaks_sentence, url, hanja_glued, hangul_before;
 	int spam;
 };
 
@@ -476,7 +482,13 @@ gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 {
 	size_t open_at = 0;
 	memset(f, 0, sizeof(*f));
-	f->bracketed = inside_brackets(u, r, &open_at);
+	bool in_brackets = inside_brackets(u, r, &open_at);
+	/* A gloss fills its brackets; a run inside a longer parenthetical
+	 * clause is only part of that clause. */
+	f->bracketed = in_brackets && prev_sig(u, r->a) == open_at &&
+	               next_sig(u, r->b) != SIZE_MAX &&
+	               closer_of(u->ch[open_at].cp) == u->ch[next_sig(u, r->b)].cp;
+	f->in_clause = in_brackets && !f->bracketed;
 	f->quoted = inside_quotes(u, r);
 	size_t p = prev_sig(u, r->a), n = next_sig(u, r->b);
 	size_t line_from = r->a;
@@ -506,10 +518,12 @@ gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 	f->url = looks_like_address(u, r);
 	f->spam = kn_spam_lexicon_hits(u, r->a, r->b);
 	if (r->han > 0 && r->ctx->main == KN_SCR_HANGUL) {
-		f->hanja_glued = (r->b < u->n &&
-		                  u->ch[r->b].script == KN_SCR_HANGUL) ||
-		                 (r->a > 0 &&
-		                  u->ch[r->a - 1].script == KN_SCR_HANGUL);
+		/* Hanja take Korean particles after them (韓國의); Hangul
+		 * glued before Han is no Korean spelling. */
+		f->hanja_glued = r->b < u->n &&
+		                 u->ch[r->b].script == KN_SCR_HANGUL;
+		f->hangul_before = r->a > 0 &&
+		                   u->ch[r->a - 1].script == KN_SCR_HANGUL;
 	}
 }
 
@@ -529,11 +543,15 @@ hanja_base(const struct run *r, const struct features *f)
 {
 	double unread = r->han ? (double)r->han_unread / (double)r->han : 0;
 	double s = 0.1 + 0.6 * unread;
-	if (!f->hanja_glued && r->han >= 4) {
+	/* Hanja words are one to four characters. */
+	if ((!f->hanja_glued && r->han >= 4) || r->han >= 5) {
 		s += 0.25;
 	}
-	if (!f->hanja_glued && r->han >= 6) {
+	if (r->han >= 6) {
 		s += 0.15;
+	}
+	if (f->hangul_before) {
+		s += 0.2;
 	}
 	if (f->hanja_glued) {
 		s -= 0.3;
@@ -565,6 +583,9 @@ score_run(const struct run *r, const struct features *f)
 	}
 	if (f->bracketed) {
 		s -= 0.6;
+	}
+	if (f->in_clause) {
+		s -= 0.2;
 	}
 	if (f->quoted) {
 		s -= 0.6;
@@ -717,15 +738,25 @@ measure(const struct kn_scan_unit *u, struct run *r)
  * (scan_chars.c reports it); one that stands alone but reads as Latin is
  * a whole-script spoof (UTS #39 §4): its look-alike is the suggestion. */
 static bool
-part_of_latin_word(const struct kn_scan_unit *u, const struct run *r)
+part_of_latin_word(struct kn_scan_unit *u, const struct run *r)
 {
 	if (r->script != KN_SCR_CYRILLIC && r->script != KN_SCR_GREEK) {
 		return false;
 	}
-	return (r->a > 0 && u->ch[r->a - 1].script == KN_SCR_LATIN &&
-	        u->ch[r->a - 1].cls == KN_SC_LETTER) ||
-	       (r->b < u->n && u->ch[r->b].script == KN_SCR_LATIN &&
-	        u->ch[r->b].cls == KN_SC_LETTER);
+	bool glued = (r->a > 0 && u->ch[r->a - 1].script == KN_SCR_LATIN &&
+	              u->ch[r->a - 1].cls == KN_SC_LETTER) ||
+	             (r->b < u->n && u->ch[r->b].script == KN_SCR_LATIN &&
+	              u->ch[r->b].cls == KN_SC_LETTER);
+	if (!glued) {
+		return false;
+	}
+	/* Look-alike letters in a Latin word spoof it; other letters
+	 * (быстрый) are a run glued to it. */
+	struct kn_buf look = {0};
+	bool alike = kn_scan_look_alike(u, r->a, r->b, USCRIPT_LATIN,
+	                                &look) == r->letters;
+	kn_buf_release(&look);
+	return alike;
 }
 
 static void

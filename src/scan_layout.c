@@ -67,8 +67,11 @@ kn_scan_mojibake(struct kn_scan_unit *u)
 	if (total > KN_ARRAY_LEN(spans)) {
 		total = KN_ARRAY_LEN(spans); /* a garbled unit says enough */
 	}
+	/* The detector's scores are calibrated for repair, where a wrong
+	 * change costs more than a missed report: reporting takes spans a
+	 * step below the scan threshold (docs/scan.md). */
 	for (size_t i = 0; i < total; i++) {
-		if (spans[i].score >= u->threshold) {
+		if (spans[i].score >= u->threshold - 0.15) {
 			add_mojibake(u, &spans[i]);
 		}
 	}
@@ -217,6 +220,22 @@ may_be_keys(const uint8_t *w, size_t n)
 	return true;
 }
 
+/* Mean key-bigram log-likelihood ratio of Korean keys over English
+ * (tables/scan/layout-bigrams.tsv): above 0 the letters read more like
+ * Korean typed in English mode than like an English word. */
+static double
+korean_keys_llr(const uint8_t *w, size_t n)
+{
+	double sum = 0;
+	int prev = 26;
+	for (size_t i = 0; i <= n; i++) {
+		int k = i < n ? (w[i] | 0x20) - 'a' : 26;
+		sum += kn_layout_llr[prev * 27 + k];
+		prev = k;
+	}
+	return sum / (double)(n + 1);
+}
+
 static void
 check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 {
@@ -237,10 +256,18 @@ check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 	}
 	/* Every key made a whole syllable: English rarely does that (its
 	 * vowels a, e are consonant keys, and its consonant clusters leave
-	 * jamo over).  Longer words are surer; Korean around makes it
-	 * surer still. */
-	double score = 0.5 + (syl >= 3 ? 0.15 : 0) + (syl >= 4 ? 0.1 : 0) +
-	               (korean_nearby ? 0.15 : 0);
+	 * jamo over).  The key bigrams then weigh Korean against English;
+	 * longer words are surer, and Korean around makes it surer still.
+	 * All capitals are far more often an acronym (EPSI) than Caps Lock. */
+	double llr = korean_keys_llr(w, n);
+	if (llr <= 0) {
+		return;
+	}
+	bool caps = plausible_case(u, a, b) && (u->ch[a].flags & KN_CF_UPPER) &&
+	            (u->ch[b - 1].flags & KN_CF_UPPER);
+	double score = 0.45 + 0.25 * (llr > 1.2 ? 1.2 : llr) +
+	               (syl >= 3 ? 0.1 : 0) + (korean_nearby ? 0.15 : 0) -
+	               (caps ? 0.2 : 0);
 	if (score > 1) {
 		score = 1;
 	}

@@ -116,6 +116,10 @@ static const struct {
 	 "Компания Apple представила новый iPhone в Москве."},
 	{"an own translation line", "Thank you.\n감사합니다.\n"},
 	{"McCune-Reischauer gloss", "the Chosŏn dynasty (조선) ruled."},
+	{"English words a 2-set keyboard reads as Hangul",
+	 "Check the world with their shortcut sign."},
+	{"identifiers are not typing slips",
+	 "Use dkssud_var, /usr/rkatk or v2rkatk here."},
 };
 
 /* Text with something to find: the kinds expected, in order. */
@@ -157,6 +161,13 @@ static const struct {
 	{"Trojan Source RLO", "x = \"user\xE2\x80\xAE // admin\"",
 	 "bidi-control@9-12"},
 	{"LRM in LTR text", "abc\xE2\x80\x8E" "def", "bidi-control@3-6"},
+	{"Korean typed in English mode", "오늘 dkssudgktpdy 반가워요",
+	 "wrong-layout@7-19"},
+	{"UTF-8 read as cp1252",
+	 "Title: \xC3\xAC\xE2\x80\xA2\xCB\x86\xC3\xAB\xE2\x80\xA6\xE2\x80\xA2 "
+	 "here", "mojibake@7-22"},
+	{"U+FFFD run", "Lost \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD bytes",
+	 "mojibake@5-14"},
 	{"unbalanced PDF in RTL text",
 	 "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x80\xAC", "bidi-control@9-12"},
 };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gen_scan KHANGUL LEXICON WORDS OUT: the scanner's tables.
+ * gen_scan KHANGUL LEXICON WORDS BIGRAMS OUT: the scanner's tables.
  *  - From tables/scan/unihan-khangul.txt (Unihan 15.0 kHangul code
  *    points): a bitmap of the Han characters Korean has a reading for,
  *    over U+3400..U+9FFF and U+F900..U+FAFF, plus a sorted list of the
@@ -8,6 +8,8 @@
  *  - From tables/scan/spam-lexicon.tsv: the phrases, as C strings.
  *  - From tables/scan/english-layout-words.txt: the English words that a
  *    2-set keyboard reads as whole Hangul syllables, sorted.
+ *  - From tables/scan/layout-bigrams.tsv (trained by train_layout.py):
+ *    the key-bigram log-likelihood ratios, Korean keys vs English.
  * Fails the build on a malformed line.
  */
 #include <stdio.h>
@@ -145,17 +147,56 @@ write_words(const char *path, FILE *out)
 	        count);
 }
 
+/* key a, key b, ratio; a..z, ^ (start) and $ (end) as index 26. */
+static void
+write_bigrams(const char *path, FILE *out)
+{
+	FILE *f = fopen(path, "r");
+	char buf[128];
+	int line = 0, count = 0;
+	static float llr[27 * 27];
+	if (f == NULL) {
+		die(path, 0, "cannot open");
+	}
+	while (fgets(buf, sizeof(buf), f) != NULL) {
+		char a, b;
+		float v;
+		line++;
+		if (buf[0] == '#' || buf[0] == '\n') {
+			continue;
+		}
+		if (sscanf(buf, "%c\t%c\t%f", &a, &b, &v) != 3 ||
+		    !((a >= 'a' && a <= 'z') || a == '^') ||
+		    !((b >= 'a' && b <= 'z') || b == '$')) {
+			die(path, line, "want key, key, ratio");
+		}
+		int i = a == '^' ? 26 : a - 'a', j = b == '$' ? 26 : b - 'a';
+		llr[i * 27 + j] = v;
+		count++;
+	}
+	fclose(f);
+	if (count != 27 * 27 - 1) {
+		die(path, line, "want every pair of keys once");
+	}
+	fputs("const float kn_layout_llr[27 * 27] = {", out);
+	for (int i = 0; i < 27 * 27; i++) {
+		fprintf(out, "%s%.2ff,", i % 9 ? " " : "\n\t", (double)llr[i]);
+	}
+	fputs("\n};\n", out);
+}
+
 int
 main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: gen_scan KHANGUL LEXICON WORDS OUT\n");
+	if (argc != 6) {
+		fprintf(stderr,
+		        "usage: gen_scan KHANGUL LEXICON WORDS BIGRAMS OUT\n");
 		return 2;
 	}
 	read_khangul(argv[1]);
-	FILE *out = fopen(argv[4], "w");
+	FILE *out = fopen(argv[5], "w");
 	if (out == NULL) {
-		die(argv[4], 0, "cannot create");
+		die(argv[5], 0, "cannot create");
 	}
 	/* Self-contained: the types repeat src/scan.h's (compatible
 	 * declarations), as the build dir cannot see src/. */
@@ -170,7 +211,8 @@ main(int argc, char **argv)
 	      "H extern const struct kn_spam_phrase kn_spam_phrases[];\n"
 	      "H extern const size_t kn_spam_phrase_count;\n"
 	      "H extern const char *const kn_english_layout_words[];\n"
-	      "H extern const size_t kn_english_layout_word_count;\n\n",
+	      "H extern const size_t kn_english_layout_word_count;\n"
+	      "H extern const float kn_layout_llr[27 * 27];\n\n",
 	      out);
 	fprintf(out, "const uint8_t kn_khangul_bits[%zu] = {", sizeof(bits));
 	for (size_t i = 0; i < sizeof(bits); i++) {
@@ -186,8 +228,9 @@ main(int argc, char **argv)
 	        nastral);
 	write_lexicon(argv[2], out);
 	write_words(argv[3], out);
+	write_bigrams(argv[4], out);
 	if (fclose(out) != 0) {
-		die(argv[4], 0, "write error");
+		die(argv[5], 0, "write error");
 	}
 	return 0;
 }
