@@ -38,10 +38,10 @@ is_shift_layer_key(uint8_t c)
  * Whether a run of letters was typed with Caps Lock on: all capitals,
  * with at least one letter that Shift does not change (so not a run of
  * deliberate tense consonants like "QO" 뺴).  Hangul IMEs ignore Caps Lock
- * (Windows' Microsoft IME does; fcitx5-hangul changed to match in 2024,
- * fcitx/fcitx5-hangul#9), so "GKSRMF" is 한글, not 한끌.  Keys from
- * TO_QWERTY never form such a run: it writes capitals only for the Shift
- * layer.
+ * (Windows' IME does, as reported in fcitx/fcitx-hangul#3; fcitx5-hangul
+ * changed to match in 2024, fcitx/fcitx5-hangul#9), so "GKSRMF" is 한글,
+ * not 한끌.  Keys from TO_QWERTY never form such a run: it writes capitals
+ * only for the Shift layer.
  */
 static bool
 typed_with_caps_lock(const uint8_t *s, size_t n)
@@ -370,7 +370,8 @@ after_last_plain_ascii(const uint8_t *s, size_t len, bool letters_too)
 {
 	for (size_t i = len; i > 0; i--) {
 		uint8_t c = s[i - 1];
-		if (c < 0x80 && (letters_too || !kn_keyboard_is_hangul_key(c))) {
+		bool key = kn_keyboard_is_hangul_key(c);
+		if (c < 0x80 && (letters_too || !key)) {
 			return i;
 		}
 	}
@@ -393,8 +394,8 @@ konorm_keyboard_boundary(const char *src, size_t len, uint32_t flags)
 		size_t n = 0;
 		struct unit u = classify(s + i, len - i, i, &n);
 		if (n == 0) {
-			/* The text ends inside a character, which will be a
-			 * non-key whatever its last bytes are: cut before it. */
+			/* The text ends inside a character, a non-key
+			 * whatever its last bytes are: cut before it. */
 			return i;
 		}
 		i += n;

@@ -49,10 +49,12 @@ static const struct {
 	{"precomposed then a jamo syllable", "하ㄴㅏ", "하나"},
 	{"archaic jamo breaks the run", "ㄱㅏㅿㅏ", "가ㅿㅏ"},
 	{"archaic jamo is never a final", "ㄱㅏㆁ", "가ㆁ"},
-	{"Hangul filler breaks the run", "ㄱ\xE3\x85\xA4ㅏ", "ㄱ\xE3\x85\xA4ㅏ"},
+	{"Hangul filler breaks the run", "ㄱ\xE3\x85\xA4ㅏ",
+	 "ㄱ\xE3\x85\xA4ㅏ"},
 	{"space breaks the run", "ㄱ ㅏ", "ㄱ ㅏ"},
 	{"mixed text", "ㅎㅏㄴㄱㅡㄹ (Hangeul)ㄴㅔ", "한글 (Hangeul)네"},
-	{"chat abbreviations stay", "ㅇㅋ ㄱㅅ ㅎㅎ ㄴㄴ", "ㅇㅋ ㄱㅅ ㅎㅎ ㄴㄴ"},
+	{"chat abbreviations stay", "ㅇㅋ ㄱㅅ ㅎㅎ ㄴㄴ",
+	 "ㅇㅋ ㄱㅅ ㅎㅎ ㄴㄴ"},
 	{"halfwidth jamo are not composed", "\xEF\xBE\xA1\xEF\xBF\x82",
 	 "\xEF\xBE\xA1\xEF\xBF\x82"},
 	{"conjoining jamo are not composed", "\xE1\x84\x80\xE1\x85\xA1",
@@ -67,8 +69,8 @@ check_compose_cases(struct kt *t)
 	char out[256];
 	for (size_t i = 0; i < KN_ARRAY_LEN(compose_cases); i++) {
 		const char *in = compose_cases[i].input;
-		struct konorm_result r =
-		        konorm_jamo_compose(in, strlen(in), out, sizeof(out), 0);
+		struct konorm_result r = konorm_jamo_compose(
+		        in, strlen(in), out, sizeof(out), 0);
 		KT_CHECK(t, r.status == KONORM_OK, "%s: status %d",
 		         compose_cases[i].description, r.status);
 		KT_STR(t, out, r.needed, compose_cases[i].expected,
@@ -132,7 +134,8 @@ check_buffers(struct kt *t)
 {
 	const char *in = "ㅎㅏㄴㄱㅡㄹ";
 	char out[8];
-	struct konorm_result r = konorm_jamo_compose(in, strlen(in), NULL, 0, 0);
+	struct konorm_result r =
+	        konorm_jamo_compose(in, strlen(in), NULL, 0, 0);
 	KT_CHECK(t, r.status == KONORM_EBUFSIZE && r.needed == 6,
 	         "preflight reports 6 bytes");
 	r = konorm_jamo_compose(in, strlen(in), out, 6, 0);
@@ -196,7 +199,8 @@ check_all_syllables(struct kt *t)
 		if (r.status != KONORM_OK || r.needed != w ||
 		    memcmp(out, want, w) != 0) {
 			if (bad++ == 0) {
-				KT_CHECK(t, false, "U+%04X does not compose back",
+				KT_CHECK(t, false,
+				         "U+%04X does not compose back",
 				         (unsigned)s);
 			}
 		}
@@ -296,8 +300,9 @@ check_streaming(struct kt *t)
 {
 	/* Syllables whose jamo straddle many chunk edges, finals that move,
 	 * double finals that split, runs that stay. */
-	const char *text = "ㄷㅏㄹㄱㅣ ㅎㅏㄴㄱㅡㄹ ㅋㅋㅋ ㅂㅜㅔㄹㄱ ㅇㅓㅂㅅㄷㅏ"
-	                   " ㄱㅏㄴㅏㄷㅏ ㅇㅗㅏ ㅠㅠ ㄱㅏㄱㅅㅏ abc ㄴㅏㅎㅇㅏ";
+	const char *text = "ㄷㅏㄹㄱㅣ ㅎㅏㄴㄱㅡㄹ ㅋㅋㅋ ㅂㅜㅔㄹㄱ"
+	                   " ㅇㅓㅂㅅㄷㅏ ㄱㅏㄴㅏㄷㅏ ㅇㅗㅏ ㅠㅠ"
+	                   " ㄱㅏㄱㅅㅏ abc ㄴㅏㅎㅇㅏ";
 	size_t len = strlen(text);
 	char want[1024];
 	struct konorm_result r =

@@ -135,7 +135,7 @@ check_buffers(struct kt *t)
 	         "to qwerty, short buffer");
 }
 
-/* ---- Round trips ----------------------------------------------------------- */
+/* ---- Round trips ------------------------------------------------------ */
 
 static bool
 round_trips(const char *text, size_t len, char *keys, char *back,
@@ -184,7 +184,8 @@ check_syllable_runs(struct kt *t)
 	     s < KN_HANGUL_SBASE + KN_HANGUL_SCOUNT; s++) {
 		for (size_t k = 0; k < KN_ARRAY_LEN(after); k++) {
 			size_t n = (size_t)kn_utf8_encode(s, (uint8_t *)in);
-			n += (size_t)kn_utf8_encode(after[k], (uint8_t *)in + n);
+			n += (size_t)kn_utf8_encode(after[k],
+			                            (uint8_t *)in + n);
 			bad += !round_trips(in, n, keys, back, sizeof(keys));
 		}
 	}
@@ -193,9 +194,9 @@ check_syllable_runs(struct kt *t)
 		size_t n = 0;
 		for (int j = 0; j < 5; j++) {
 			seed = seed * 1103515245u + 12345u;
-			n += (size_t)kn_utf8_encode(
-			        KN_HANGUL_SBASE + (seed >> 8) % KN_HANGUL_SCOUNT,
-			        (uint8_t *)in + n);
+			uint32_t s = KN_HANGUL_SBASE +
+			             (seed >> 8) % KN_HANGUL_SCOUNT;
+			n += (size_t)kn_utf8_encode(s, (uint8_t *)in + n);
 		}
 		bad += !round_trips(in, n, keys, back, sizeof(keys));
 	}
@@ -252,8 +253,10 @@ convert_in_chunks(const char *text, size_t len, size_t size, uint32_t flags,
 		memcpy(pending + carry, text + at, n);
 		size_t have = carry + n;
 		bool last = at + n >= len;
-		size_t cut = last ? have
-		                  : konorm_keyboard_boundary(pending, have, flags);
+		size_t cut = have;
+		if (!last) {
+			cut = konorm_keyboard_boundary(pending, have, flags);
+		}
 		struct konorm_result r =
 		        konorm_keyboard(pending, cut, o->buf + o->len,
 		                        sizeof(o->buf) - o->len, flags);
@@ -313,8 +316,8 @@ check_streaming(struct kt *t)
 	             "rk\xFFrk\xED\xA0\x80gks\xE2\x82rmf\xF0\x9F\x98",
 	             TO_HANGUL | KONORM_REPLACE, 12);
 	check_chunks(t, "replacement, to qwerty",
-	             "한\xFF글\xE2\x82가\xF0\x9F\x98", TO_QWERTY | KONORM_REPLACE,
-	             3);
+	             "한\xFF글\xE2\x82가\xF0\x9F\x98",
+	             TO_QWERTY | KONORM_REPLACE, 3);
 }
 
 /* Pseudo-random texts over an alphabet chosen to hit every path: keys of
@@ -336,7 +339,8 @@ check_random_streams(struct kt *t)
 		int atoms_n = 20 + (int)((seed >> 8) % 100);
 		for (int j = 0; j < atoms_n; j++) {
 			seed = seed * 1103515245u + 12345u;
-			const char *a = atoms[(seed >> 8) % KN_ARRAY_LEN(atoms)];
+			size_t pick = (seed >> 8) % KN_ARRAY_LEN(atoms);
+			const char *a = atoms[pick];
 			memcpy(text + len, a, strlen(a));
 			len += strlen(a);
 		}

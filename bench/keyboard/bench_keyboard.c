@@ -71,7 +71,7 @@ alloc_text(size_t cap)
 	return t;
 }
 
-/* ---- Peers ----------------------------------------------------------------- */
+/* ---- Peers -------------------------------------------------------------- */
 
 static void
 put_utf8(struct text *out, uint32_t cp)
@@ -142,7 +142,7 @@ icu_nfkc(const struct text *in, struct text *out, UChar *u16, UChar *n16,
 	out->len = (size_t)len;
 }
 
-/* ---- Making the jamo text -------------------------------------------------- */
+/* ---- Making the jamo text ----------------------------------------------- */
 
 /* The jamo spelling of each syllable, as a 2-set user types it: its keys
  * through konorm_keyboard, then each key's jamo (one key at a time, so
@@ -167,7 +167,7 @@ spell_in_jamo(const struct text *keys)
 	return out;
 }
 
-/* ---- Measuring ------------------------------------------------------------- */
+/* ---- Measuring ---------------------------------------------------------- */
 
 typedef void (*stage_fn)(void *ctx, const struct text *in, struct text *out);
 
@@ -194,9 +194,10 @@ line_accuracy(const struct text *got, const struct text *want,
 	while (w < want->len) {
 		const char *we = memchr(want->p + w, '\n', want->len - w);
 		size_t wl = we ? (size_t)(we - (want->p + w)) : want->len - w;
-		const char *ge = g < got->len
-		                         ? memchr(got->p + g, '\n', got->len - g)
-		                         : NULL;
+		const char *ge = NULL;
+		if (g < got->len) {
+			ge = memchr(got->p + g, '\n', got->len - g);
+		}
 		size_t gl = ge ? (size_t)(ge - (got->p + g))
 		               : (g < got->len ? got->len - g : 0);
 		same += gl == wl && memcmp(got->p + g, want->p + w, wl) == 0;

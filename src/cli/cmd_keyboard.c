@@ -36,24 +36,27 @@ struct stream {
 static void
 print_help(void)
 {
-	cli_write_str(
+	static const char help[] =
 	        "Usage: konorm keyboard [OPTIONS] [FILE...]\n"
-	        "Read letters typed on a QWERTY keyboard left in English mode as\n"
-	        "the Hangul they were meant to be, on the Dubeolsik (2-set, KS X\n"
-	        "5002) layout: gksrmf -> 한글.  With --to qwerty, turn Hangul into\n"
-	        "the keys that type it: 한글 -> gksrmf.  Characters that are not\n"
-	        "keys pass through.  With no FILE, or when FILE is -, read standard\n"
-	        "input.\n"
+	        "Read letters typed on a QWERTY keyboard left in English mode"
+	        " as\nthe Hangul they were meant to be, on the Dubeolsik"
+	        " (2-set, KS X\n5002) layout: gksrmf -> 한글.  With --to"
+	        " qwerty, turn Hangul into\nthe keys that type it: 한글 ->"
+	        " gksrmf.  Characters that are not\nkeys pass through.  With"
+	        " no FILE, or when FILE is -, read standard\ninput.\n"
 	        "\n"
 	        "Options:\n"
 	        "  -t, --to=WHAT        hangul (the default) or qwerty\n"
-	        "  -o, --output=FILE    write to FILE instead of standard output\n"
-	        "      --replace        replace invalid UTF-8 with U+FFFD instead\n"
+	        "  -o, --output=FILE    write to FILE instead of standard"
+	        " output\n"
+	        "      --replace        replace invalid UTF-8 with U+FFFD"
+	        " instead\n"
 	        "                       of stopping at it\n"
 	        "      --line-buffered  flush the output after each line read\n"
 	        "  -h, --help           show this help and exit\n"
 	        "\n"
-	        "Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n");
+	        "Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n";
+	cli_write_str(help);
 }
 
 static int
@@ -128,7 +131,8 @@ convert_and_write(struct stream *s, size_t n, uint32_t flags,
 		return true;
 	}
 	if (r.status == KONORM_EINVAL_UTF8 || r.status == KONORM_ETRUNCATED) {
-		cli_write(s->out, r.needed < s->out_cap ? r.needed : s->out_cap);
+		size_t done = r.needed < s->out_cap ? r.needed : s->out_cap;
+		cli_write(s->out, done);
 		cli_error_at(label, base + r.offset, s->in + r.offset,
 		             bad_sequence_length(s->in + r.offset,
 		                                 n - r.offset),

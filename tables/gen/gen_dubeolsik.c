@@ -50,7 +50,7 @@ read_row(const char *path, int line, char *text)
 	unsigned cp = 0;
 	if (sscanf(code, "U+%4X", &cp) != 1 || cp < CJAMO_FIRST ||
 	    cp > CJAMO_LAST) {
-		die(path, line, "code point is not a modern compatibility jamo");
+		die(path, line, "not a modern compatibility jamo");
 	}
 	if (strlen(glyph) != 3 || decode3((const unsigned char *)glyph) != cp) {
 		die(path, line, "jamo column does not match the code point");

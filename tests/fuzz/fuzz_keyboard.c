@@ -25,15 +25,17 @@ check_chunked(const char *src, size_t len, size_t chunk, uint32_t flags,
 	size_t done = 0, start = 0, at = 0;
 	while (at < len) {
 		at = at + chunk < len ? at + chunk : len;
-		size_t cut = at == len ? len
-		                       : start + konorm_keyboard_boundary(
-		                                         src + start,
-		                                         at - start, flags);
+		size_t cut = len;
+		if (at < len) {
+			cut = start + konorm_keyboard_boundary(
+			                      src + start, at - start, flags);
+		}
 		if (cut > at || cut < start) {
 			abort();
 		}
-		struct konorm_result r = konorm_keyboard(
-		        src + start, cut - start, out + done, cap - done, flags);
+		struct konorm_result r =
+		        konorm_keyboard(src + start, cut - start, out + done,
+		                        cap - done, flags);
 		if (r.status != KONORM_OK) {
 			abort();
 		}
