@@ -30,6 +30,7 @@ int cmd_keyboard(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_romanize(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 /* @@commands@@ */
 

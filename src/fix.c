@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * konorm_fix: mojibake repair, one-shot and streaming.  The detection and
+ * the undoing of each span are mojibake.c's; this file walks the text,
+ * substitutes the repaired spans, reports every span, repeats until
+ * nothing more is repairable (idempotence) and normalizes to NFC.
+ */
+#include "internal.h"
+#include "mojibake.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FLAGS_ALLOWED (KONORM_REPLACE | KONORM_FIX_NO_NORMALIZE)
+/* A repaired text can hide one more layer only so many times. */
+#define PASSES_MAX 4
+#define SPANS_ON_STACK 32
+
+struct reporter {
+	konorm_repair_fn fn;
+	void *ctx;
+	uint64_t base; /* absolute offset of the text's first byte */
+};
+
+/* Finds the spans of s[0..n) into *spans (the stack array when they
+ * fit); returns the count, or SIZE_MAX when memory ran out. */
+static size_t
+find_spans(const uint8_t *s, size_t n, struct kn_mojibake_span *stack,
+           struct kn_mojibake_span **spans)
+{
+	size_t count = kn_mojibake_find(s, n, stack, SPANS_ON_STACK);
+	*spans = stack;
+	if (count <= SPANS_ON_STACK) {
+		return count;
+	}
+	*spans = malloc(count * sizeof(**spans));
+	if (*spans == NULL) {
+		return SIZE_MAX;
+	}
+	return kn_mojibake_find(s, n, *spans, count);
+}
+
+static void
+report_span(const struct reporter *rep, const uint8_t *s,
+            const struct kn_mojibake_span *sp, const uint8_t *after,
+            size_t after_len)
+{
+	if (rep == NULL || rep->fn == NULL) {
+		return;
+	}
+	struct konorm_repair r = {
+		.start = rep->base + sp->start,
+		.end = rep->base + sp->end,
+		.kind = kn_mojibake_kind_name(sp->kind),
+		.repaired = after != NULL,
+		.layers = after != NULL ? sp->layers : 0,
+		.before = (const char *)s + sp->start,
+		.before_len = sp->end - sp->start,
+		.after = (const char *)after,
+		.after_len = after_len,
+	};
+	rep->fn(rep->ctx, &r);
+}
+
+/*
+ * One pass: copies s[0..n) to out with each repairable span replaced,
+ * reporting spans when rep is not NULL.  Sets *repairs to how many spans
+ * were repaired.  False when memory ran out.
+ */
+static bool
+fix_pass(const uint8_t *s, size_t n, struct kn_buf *out,
+         const struct reporter *rep, size_t *repairs)
+{
+	struct kn_mojibake_span stack[SPANS_ON_STACK], *spans;
+	size_t count = find_spans(s, n, stack, &spans);
+	if (count == SIZE_MAX) {
+		return false;
+	}
+	bool ok = kn_buf_reserve(out, n);
+	size_t copied = 0;
+	*repairs = 0;
+	for (size_t i = 0; ok && i < count; i++) {
+		const struct kn_mojibake_span *sp = &spans[i];
+		uint8_t fixed[4 * 4096];
+		struct kn_sink sink;
+		kn_sink_init(&sink, (char *)fixed, sizeof(fixed));
+		bool repaired = sp->repairable &&
+		                kn_mojibake_repair(s, sp, &sink) && !sink.full;
+		report_span(rep, s, sp, repaired ? fixed : NULL,
+		            repaired ? sink.len : 0);
+		if (!repaired) {
+			continue;
+		}
+		ok = kn_buf_append(out, s + copied, sp->start - copied) &&
+		     kn_buf_append(out, fixed, sink.len);
+		copied = sp->end;
+		++*repairs;
+	}
+	ok = ok && kn_buf_append(out, s + copied, n - copied);
+	if (spans != stack) {
+		free(spans);
+	}
+	return ok;
+}
+
+/*
+ * Fixes valid UTF-8 s[0..n) into out: repeated passes until none repairs
+ * anything (a repair can uncover another layer next to it), then NFC.
+ */
+static enum konorm_status
+fix_valid(const uint8_t *s, size_t n, uint32_t flags,
+          const struct reporter *rep, struct kn_buf *out)
+{
+	struct kn_buf a = {0}, b = {0};
+	enum konorm_status st = KONORM_ENOMEM;
+	size_t repairs = 0;
+	if (!fix_pass(s, n, &a, rep, &repairs)) {
+		goto fail;
+	}
+	for (int pass = 1; repairs > 0 && pass < PASSES_MAX; pass++) {
+		b.len = 0;
+		if (!fix_pass(a.p, a.len, &b, NULL, &repairs)) {
+			goto fail;
+		}
+		struct kn_buf t = a;
+		a = b;
+		b = t;
+	}
+	if (flags & KONORM_FIX_NO_NORMALIZE) {
+		st = kn_buf_append(out, a.p, a.len) ? KONORM_OK : KONORM_ENOMEM;
+		goto fail;
+	}
+	struct konorm_result nr =
+		konorm_normalize((const char *)a.p, a.len, NULL, 0, KONORM_NFC);
+	if (nr.status != KONORM_OK && nr.status != KONORM_EBUFSIZE) {
+		st = nr.status;
+		goto fail;
+	}
+	if (!kn_buf_reserve(out, nr.needed)) {
+		goto fail;
+	}
+	nr = konorm_normalize((const char *)a.p, a.len,
+	                      (char *)out->p + out->len, nr.needed, KONORM_NFC);
+	if (nr.status != KONORM_OK) {
+		st = nr.status == KONORM_EBUFSIZE ? KONORM_EINTERNAL : nr.status;
+		goto fail;
+	}
+	out->len += nr.needed;
+	st = KONORM_OK;
+fail:
+	kn_buf_release(&a);
+	kn_buf_release(&b);
+	return st;
+}
+
+/* Copies s[0..n) to out with each maximal subpart of an ill-formed
+ * sequence replaced by U+FFFD (Unicode 15.0 §3.9); a sequence cut by the
+ * end counts as ill-formed.  Returns the count, or SIZE_MAX on ENOMEM. */
+static size_t
+replace_invalid(const uint8_t *s, size_t n, struct kn_buf *out)
+{
+	static const uint8_t fffd[3] = {0xEF, 0xBF, 0xBD};
+	size_t replaced = 0, i = 0;
+	if (!kn_buf_reserve(out, n)) {
+		return SIZE_MAX;
+	}
+	while (i < n) {
+		size_t good = n - i;
+		konorm_utf8_validate((const char *)s + i, n - i, &good);
+		if (!kn_buf_append(out, s + i, good)) {
+			return SIZE_MAX;
+		}
+		i += good;
+		if (i >= n) {
+			break;
+		}
+		uint32_t cp;
+		int r = kn_utf8_decode(s + i, n - i, &cp);
+		size_t bad = r < 0 ? (size_t)-r : n - i;
+		if (!kn_buf_append(out, fffd, sizeof(fffd))) {
+			return SIZE_MAX;
+		}
+		replaced++;
+		i += bad;
+	}
+	return replaced;
+}
+
+struct konorm_result
+konorm_fix_report(const char *src, size_t len, char *dst, size_t cap,
+                  uint32_t flags, konorm_repair_fn report, void *ctx)
+{
+	struct konorm_result res = {.status = KONORM_EINVAL};
+	if ((src == NULL && len > 0) || (flags & ~FLAGS_ALLOWED) != 0) {
+		return res;
+	}
+	const uint8_t *s = (const uint8_t *)src;
+	struct reporter rep = {report, ctx, 0};
+	struct kn_buf clean = {0}, out = {0};
+	size_t valid = len;
+	enum konorm_status input_st =
+		konorm_utf8_validate(src, len, &valid);
+	size_t replaced = 0;
+	if (input_st != KONORM_OK && (flags & KONORM_REPLACE)) {
+		replaced = replace_invalid(s, len, &clean);
+		if (replaced == SIZE_MAX) {
+			res.status = KONORM_ENOMEM;
+			goto done;
+		}
+		s = clean.p;
+		valid = clean.len;
+		input_st = KONORM_OK;
+	}
+	enum konorm_status st = fix_valid(s, valid, flags, &rep, &out);
+	if (st != KONORM_OK) {
+		res.status = st;
+		goto done;
+	}
+	struct kn_sink sink;
+	kn_sink_init(&sink, dst, cap);
+	kn_sink_put(&sink, out.p, out.len);
+	res = kn_sink_result(&sink, len);
+	if (sink.full && dst != NULL && cap > 0) {
+		/* Keep the written prefix on a character boundary. */
+		size_t keep = cap < out.len ? cap : out.len;
+		while (keep > 0 && keep < out.len &&
+		       (out.p[keep] & 0xC0) == 0x80) {
+			keep--;
+		}
+		memcpy(dst, out.p, keep);
+	}
+	res.replaced = replaced;
+	if (input_st != KONORM_OK) {
+		res.status = input_st;
+		res.offset = valid;
+	}
+done:
+	kn_buf_release(&clean);
+	kn_buf_release(&out);
+	return res;
+}
+
+struct konorm_result
+konorm_fix(const char *src, size_t len, char *dst, size_t cap,
+           uint32_t flags)
+{
+	return konorm_fix_report(src, len, dst, cap, flags, NULL, NULL);
+}
+
+/* ---- Streaming ------------------------------------------------------------ */
+
+struct konorm_fixer {
+	uint32_t flags;
+	struct reporter rep;
+	struct kn_buf line;    /* input held back: the current line */
+	struct kn_buf pending; /* fixed output not yet delivered */
+	size_t pending_pos;
+	uint64_t line_start; /* absolute offset of line.p[0] */
+	uint64_t replaced;
+	uint64_t error_offset;
+	enum konorm_status error;
+	bool finished;
+};
+
+struct konorm_fixer *
+konorm_fixer_new(uint32_t flags)
+{
+	if ((flags & ~FLAGS_ALLOWED) != 0) {
+		return NULL;
+	}
+	struct konorm_fixer *f = calloc(1, sizeof(*f));
+	if (f != NULL) {
+		f->flags = flags;
+	}
+	return f;
+}
+
+void
+konorm_fixer_free(struct konorm_fixer *f)
+{
+	if (f == NULL) {
+		return;
+	}
+	kn_buf_release(&f->line);
+	kn_buf_release(&f->pending);
+	free(f);
+}
+
+void
+konorm_fixer_set_report(struct konorm_fixer *f, konorm_repair_fn report,
+                        void *ctx)
+{
+	if (f != NULL) {
+		f->rep.fn = report;
+		f->rep.ctx = ctx;
+	}
+}
+
+uint64_t
+konorm_fixer_offset(const struct konorm_fixer *f)
+{
+	if (f == NULL) {
+		return 0;
+	}
+	return f->error != KONORM_OK ? f->error_offset
+	                             : f->line_start + f->line.len;
+}
+
+uint64_t
+konorm_fixer_replaced(const struct konorm_fixer *f)
+{
+	return f != NULL ? f->replaced : 0;
+}
+
+static void
+drain(struct konorm_fixer *f, struct konorm_out *out)
+{
+	size_t avail = f->pending.len - f->pending_pos;
+	size_t room = out->size - out->pos;
+	size_t k = avail < room ? avail : room;
+	if (k > 0) {
+		memcpy(out->dst + out->pos, f->pending.p + f->pending_pos, k);
+	}
+	out->pos += k;
+	f->pending_pos += k;
+	if (f->pending_pos == f->pending.len) {
+		f->pending.len = f->pending_pos = 0;
+	}
+}
+
+static bool
+pending_empty(const struct konorm_fixer *f)
+{
+	return f->pending.len == f->pending_pos;
+}
+
+/* Fixes line[0..n) into pending and drops it from the line buffer. */
+static enum konorm_status
+process(struct konorm_fixer *f, size_t n, bool at_end)
+{
+	const uint8_t *s = f->line.p;
+	struct kn_buf clean = {0};
+	size_t valid = n;
+	enum konorm_status st = konorm_utf8_validate((const char *)s, n,
+	                                             &valid);
+	if (st != KONORM_OK && (f->flags & KONORM_REPLACE)) {
+		size_t r = replace_invalid(s, n, &clean);
+		if (r == SIZE_MAX) {
+			return KONORM_ENOMEM;
+		}
+		f->replaced += r;
+		s = clean.p;
+		valid = clean.len;
+		st = KONORM_OK;
+	}
+	if (st != KONORM_OK) {
+		f->error = st == KONORM_ETRUNCATED && !at_end
+		                   ? KONORM_EINVAL_UTF8
+		                   : st;
+		f->error_offset = f->line_start + valid;
+		return f->error;
+	}
+	f->rep.base = f->line_start;
+	st = fix_valid(s, valid, f->flags, &f->rep, &f->pending);
+	kn_buf_release(&clean);
+	if (st != KONORM_OK) {
+		f->error = st;
+		f->error_offset = f->line_start;
+		return st;
+	}
+	memmove(f->line.p, f->line.p + n, f->line.len - n);
+	f->line.len -= n;
+	f->line_start += n;
+	return KONORM_OK;
+}
+
+/*
+ * Where a line longer than KONORM_FIX_MAX_LINE is cut: after an ASCII
+ * character followed by an ASCII non-letter, where no UTF-8 sequence,
+ * CP949 pair (its trail may be an ASCII letter) or combining sequence
+ * continues; failing that, at the last character boundary.
+ */
+static size_t
+cut_point(const uint8_t *s, size_t n)
+{
+	for (size_t i = n - 1; i > n / 2; i--) {
+		bool letter = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
+		if (s[i] < 0x80 && s[i - 1] < 0x80 && !letter) {
+			return i;
+		}
+	}
+	size_t i = n;
+	while (i > 0 && (s[i - 1] & 0xC0) == 0x80) {
+		i--;
+	}
+	/* i - 1 is now a lead or ASCII byte: cut before it. */
+	return i > 1 ? i - 1 : n;
+}
+
+enum konorm_status
+konorm_fixer_feed(struct konorm_fixer *f, struct konorm_in *in,
+                  struct konorm_out *out)
+{
+	if (f == NULL || in == NULL || out == NULL || in->pos > in->size ||
+	    out->pos > out->size || (in->src == NULL && in->size > 0)) {
+		return KONORM_EINVAL;
+	}
+	if (f->error != KONORM_OK) {
+		return f->error;
+	}
+	if (f->finished) {
+		return KONORM_ESTATE;
+	}
+	for (;;) {
+		drain(f, out);
+		if (!pending_empty(f)) {
+			return KONORM_EBUFSIZE;
+		}
+		if (in->pos == in->size) {
+			return KONORM_OK;
+		}
+		const char *p = in->src + in->pos;
+		size_t avail = in->size - in->pos;
+		size_t room = KONORM_FIX_MAX_LINE - f->line.len;
+		size_t take = avail < room ? avail : room;
+		const char *nl = memchr(p, '\n', take);
+		if (nl != NULL) {
+			take = (size_t)(nl - p) + 1;
+		}
+		if (!kn_buf_append(&f->line, p, take)) {
+			return KONORM_ENOMEM;
+		}
+		in->pos += take;
+		enum konorm_status st = KONORM_OK;
+		if (nl != NULL) {
+			st = process(f, f->line.len, false);
+		} else if (f->line.len == KONORM_FIX_MAX_LINE) {
+			st = process(f, cut_point(f->line.p, f->line.len),
+			             false);
+		}
+		if (st != KONORM_OK) {
+			return st;
+		}
+	}
+}
+
+enum konorm_status
+konorm_fixer_finish(struct konorm_fixer *f, struct konorm_out *out)
+{
+	if (f == NULL || out == NULL || out->pos > out->size) {
+		return KONORM_EINVAL;
+	}
+	if (f->error != KONORM_OK) {
+		return f->error;
+	}
+	if (!f->finished && f->line.len > 0) {
+		enum konorm_status st = process(f, f->line.len, true);
+		if (st != KONORM_OK) {
+			return st;
+		}
+	}
+	f->finished = true;
+	drain(f, out);
+	return pending_empty(f) ? KONORM_OK : KONORM_EBUFSIZE;
+}
