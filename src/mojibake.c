@@ -448,7 +448,8 @@ tally_add(struct tally *t, uint32_t cp)
 /* The repaired reading looks like text of one script at all (before the
  * models are asked). */
 static bool
-looks_like_text(const struct tally *t, const struct hypothesis *h)
+looks_like_text(const struct tally *t, const struct hypothesis *h,
+                bool alone)
 {
 	if (t->bad > 0 || t->nonascii == 0) {
 		return false;
@@ -469,7 +470,11 @@ looks_like_text(const struct tally *t, const struct hypothesis *h)
 	}
 	if (h->target == T_CP949) {
 		/* CP949 gives Korean: Hangul first, hanja and symbols
-		 * beside it. */
+		 * beside it (a piece of only symbols, ‘ ’ … ·, passes
+		 * within a group that has Hangul). */
+		if (!alone) {
+			return t->hangul_rare * 2 <= t->hangul + t->symbol;
+		}
 		return t->hangul > 0 && t->han <= t->hangul &&
 		       t->hangul_rare * 2 <= t->hangul;
 	}
@@ -609,7 +614,7 @@ judge(const uint8_t *s, size_t n, size_t start, size_t end,
 	for (size_t i = 0; i < nf; i++) {
 		tally_add(&t, f[i]);
 	}
-	if (!looks_like_text(&t, h)) {
+	if (!looks_like_text(&t, h, true)) {
 		return v;
 	}
 	if (h->target == T_CP949 &&
@@ -812,6 +817,57 @@ judge_broken(const uint8_t *s, size_t n, size_t start, size_t end,
 	return true;
 }
 
+/* Whether some reading of one piece, peeled layer by layer as peel()
+ * does, looks like text (judged as part of a group). */
+static bool
+piece_looks_like_text(const uint8_t *s, size_t start, size_t end,
+                      size_t h0)
+{
+	uint8_t buf[2][WINDOW_BYTES];
+	uint32_t cps[WINDOW_BYTES];
+	const uint8_t *cur = s + start;
+	size_t cur_len = end - start;
+	for (unsigned k = 0; k < LAYERS_MAX; k++) {
+		uint8_t *out = buf[k % 2];
+		size_t got = 0, hk;
+		for (hk = k == 0 ? h0 : 0; hk < NHYP; hk++) {
+			got = convert_whole(cur, cur_len, &hypotheses[hk], out,
+			                    WINDOW_BYTES);
+			if (got > 0 || k == 0) {
+				break;
+			}
+		}
+		if (got == 0) {
+			return false;
+		}
+		size_t nc = utf8_to_cps(out, got, cps, WINDOW_BYTES);
+		struct tally t = {0};
+		for (size_t i = 0; i < nc; i++) {
+			tally_add(&t, cps[i]);
+		}
+		if (looks_like_text(&t, &hypotheses[hk], false)) {
+			return true;
+		}
+		cur = out;
+		cur_len = got;
+	}
+	return false;
+}
+
+/* A group is judged as a whole only when each of its pieces, read
+ * alone, looks like text: one good piece must not carry a bad one. */
+static bool
+pieces_look_like_text(const uint8_t *s, const struct group *g, size_t h0)
+{
+	for (size_t k = 0; k < g->npieces; k++) {
+		if (!piece_looks_like_text(s, g->piece[k].start,
+		                           g->piece[k].end, h0)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The spans one hypothesis proposes at one position. */
 struct proposal {
 	struct kn_mojibake_span span[PIECES_MAX];
@@ -855,7 +911,8 @@ try_hypothesis(const uint8_t *s, size_t n, size_t i, size_t hi,
 		}
 		return;
 	}
-	if (g.npieces > 1 && peel(s, n, i, gend, hi, &sp)) {
+	if (g.npieces > 1 && pieces_look_like_text(s, &g, hi) &&
+	    peel(s, n, i, gend, hi, &sp)) {
 		/* Judged as a whole, reported piece by piece: the clean
 		 * ASCII between the pieces is no part of any span. */
 		for (size_t k = 0; k < g.npieces; k++) {
@@ -870,6 +927,11 @@ try_hypothesis(const uint8_t *s, size_t n, size_t i, size_t hi,
 		if (peel(s, n, g.piece[k].start, g.piece[k].end, hi, &sp)) {
 			propose(pr, &sp);
 		}
+	}
+	/* Pieces left out may read better under another hypothesis: go on
+	 * after the last one taken. */
+	if (pr->count > 0) {
+		pr->next = pr->span[pr->count - 1].end;
 	}
 	/* A UTF-8 reading resynchronises at every lead byte, so nothing
 	 * inside a rejected group can start a better one; a CP949 reading
