@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The carry is a few bytes by construction (see konorm.h); this bound is
- * only a guard that keeps memory fixed if that ever failed. */
+/* The carry is a few bytes, except for a run of capital letters, which
+ * is carried whole until its Caps Lock reading is settled (konorm.h).  A
+ * run longer than this is cut anyway, to keep memory fixed: see
+ * cut_long_capitals. */
 #define CARRY_MAX 4096
 
 struct keyboard_opts {
@@ -118,6 +120,28 @@ bad_sequence_length(const char *p, size_t n)
 	return n == 0 ? 0 : k;
 }
 
+/*
+ * A carry longer than CARRY_MAX is a run of more than 4 KiB of letters
+ * with no lower case, all of it typed with Caps Lock or all with Shift.
+ * It is cut where the automaton allows, found on a lower-cased copy
+ * (Caps Lock reads the run in lower case; for a Shift run, lower case
+ * only makes vowels combine more, so the cut stays safe).  Each part is
+ * then read on its own, which can only change the reading of a part
+ * left with nothing but Shift-layer letters.
+ */
+static size_t
+cut_long_capitals(struct stream *s, size_t n, size_t have, uint32_t flags)
+{
+	size_t len = have - n;
+	char *lower = s->out; /* free until the next conversion */
+	for (size_t i = 0; i < len; i++) {
+		char c = s->in[n + i];
+		lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+	}
+	size_t cut = konorm_keyboard_boundary(lower, len, flags);
+	return cut > 0 ? n + cut : have;
+}
+
 /* Converts s->in[0..n) and writes it; false after reporting an input
  * error (the output before the error is written first). */
 static bool
@@ -169,7 +193,7 @@ run_file(struct stream *s, const char *name, const struct keyboard_opts *o)
 		}
 		size_t n = konorm_keyboard_boundary(s->in, have, o->flags);
 		if (have - n > CARRY_MAX) {
-			n = have; /* never expected; see CARRY_MAX */
+			n = cut_long_capitals(s, n, have, o->flags);
 		}
 		if (!convert_and_write(s, n, o->flags, in.label, base)) {
 			status = CLI_EXIT_DATA;
