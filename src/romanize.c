@@ -70,21 +70,34 @@ struct romanizer {
 
 /* ---- Letters ------------------------------------------------------------ */
 
+/* A letter group with its length, copied as 4 fixed bytes (the hot
+ * path of RR: no strlen, no variable-length memcpy). */
+struct lit {
+	char s[4];
+	uint8_t n;
+};
+#define LIT(x) {x, sizeof(x) - 1}
+
 /* RR 2-2: consonants before a vowel. */
-static const char *const rr_initial[19] = {
-	"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
-	"ss", "", "j", "jj", "ch", "k", "t", "p", "h",
+static const struct lit rr_initial[19] = {
+	LIT("g"), LIT("kk"), LIT("n"), LIT("d"), LIT("tt"), LIT("r"),
+	LIT("m"), LIT("b"), LIT("pp"), LIT("s"), LIT("ss"), LIT(""),
+	LIT("j"), LIT("jj"), LIT("ch"), LIT("k"), LIT("t"), LIT("p"),
+	LIT("h"),
 };
 /* RR 2-1 (ㅢ is ui even where it sounds ㅣ: RR 2-1 [붙임 1]). */
-static const char *const rr_vowel[21] = {
-	"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae",
-	"oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i",
+static const struct lit rr_vowel[21] = {
+	LIT("a"), LIT("ae"), LIT("ya"), LIT("yae"), LIT("eo"), LIT("e"),
+	LIT("yeo"), LIT("ye"), LIT("o"), LIT("wa"), LIT("wae"), LIT("oe"),
+	LIT("yo"), LIT("u"), LIT("wo"), LIT("we"), LIT("wi"), LIT("yu"),
+	LIT("eu"), LIT("ui"), LIT("i"),
 };
 /* RR 2-2 [붙임 1, 2]: the seven final sounds, k t p before a consonant or
  * at the end; indexed by jongseong after neutralization. */
-static const char *const rr_final[28] = {
-	[T_G] = "k", [T_N] = "n", [T_D] = "t", [T_L] = "l",
-	[T_M] = "m", [T_B] = "p", [T_NG] = "ng",
+static const struct lit rr_final[28] = {
+	[T_G] = LIT("k"), [T_N] = LIT("n"), [T_D] = LIT("t"),
+	[T_L] = LIT("l"), [T_M] = LIT("m"), [T_B] = LIT("p"),
+	[T_NG] = LIT("ng"),
 };
 
 static const char *const mr_vowel[21] = {
@@ -232,6 +245,13 @@ text_put(struct text *t, const char *s)
 }
 
 static void
+text_put_lit(struct text *t, const struct lit *l)
+{
+	memcpy(t->b + t->n, l->s, sizeof(l->s));
+	t->n += l->n;
+}
+
+static void
 text_putc(struct text *t, char c)
 {
 	t->b[t->n++] = c;
@@ -301,6 +321,11 @@ apply_exceptions(const uint16_t *spelled, struct syl *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		uint16_t first = spelled[i];
+		if (!(kn_roman_exception_starts[first >> 3] & (1u << (first & 7)))) {
+			i++;
+			continue;
+		}
 		const struct kn_roman_exception *e =
 		        longest_exception(spelled + i, n - i);
 		if (e == NULL) {
@@ -507,10 +532,9 @@ pronounce_separately(const uint16_t *spelled, struct syl *s, size_t n)
 /* ---- Rendering -------------------------------------------------------------- */
 
 static bool
-ends_with_char(const char *s, char c)
+ends_with_char(const struct lit *l, char c)
 {
-	size_t n = strlen(s);
-	return n > 0 && s[n - 1] == c;
+	return l->n > 0 && l->s[l->n - 1] == c;
 }
 
 /* RR 3-2: where the letters could be split into syllables another way
@@ -522,8 +546,8 @@ rr_boundary_ambiguous(struct syl a, struct syl b)
 		if (a.t != T_NONE) {
 			return a.t == T_NG || a.t == T_N;
 		}
-		char c = rr_vowel[b.v][0];
-		const char *v = rr_vowel[a.v];
+		char c = rr_vowel[b.v].s[0];
+		const struct lit *v = &rr_vowel[a.v];
 		return (ends_with_char(v, 'a') && c == 'e') ||
 		       (ends_with_char(v, 'e') && (c == 'o' || c == 'u')) ||
 		       (ends_with_char(v, 'o') && c == 'e') ||
@@ -548,12 +572,10 @@ render_rr(struct text *out, const struct syl *s, size_t n, bool hyphens,
 		if (s[i].l == L_R && i > 0 && s[i - 1].t == T_L) {
 			text_putc(out, 'l'); /* RR 2-2 [붙임 2]: ㄹㄹ is ll */
 		} else {
-			text_put(out, rr_initial[s[i].l]);
+			text_put_lit(out, &rr_initial[s[i].l]);
 		}
-		text_put(out, rr_vowel[s[i].v]);
-		if (s[i].t != T_NONE) {
-			text_put(out, rr_final[s[i].t]);
-		}
+		text_put_lit(out, &rr_vowel[s[i].v]);
+		text_put_lit(out, &rr_final[s[i].t]);
 	}
 }
 
@@ -589,7 +611,7 @@ mr_initial(struct syl s, const struct syl *prev)
 	case L_S:
 		return s.v == V_I || s.v == V_WI ? "sh" : "s";
 	default:
-		return rr_initial[s.l];
+		return rr_initial[s.l].s;
 	}
 }
 
@@ -616,9 +638,7 @@ render_mr(struct text *out, const struct syl *s, size_t n, bool ascii,
 		} else {
 			text_put(out, vowels[s[i].v]);
 		}
-		if (s[i].t != T_NONE) {
-			text_put(out, rr_final[s[i].t]);
-		}
+		text_put_lit(out, &rr_final[s[i].t]);
 	}
 }
 
@@ -966,6 +986,20 @@ add_syllable(struct romanizer *r, uint16_t syllable)
 	r->word.spelled[r->word.n++] = syllable;
 }
 
+/* The syllable index of a well-formed precomposed Hangul syllable at p
+ * (U+AC00..U+D7A3 is EA B0 80..ED 9E A3), or -1: the fast path. */
+static int
+hangul_at(const uint8_t *p, size_t n)
+{
+	if (n < 3 || p[0] < 0xEA || p[0] > 0xED || (p[1] & 0xC0) != 0x80 ||
+	    (p[2] & 0xC0) != 0x80) {
+		return -1;
+	}
+	uint32_t cp = ((uint32_t)(p[0] & 0x0F) << 12) |
+	              ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	return kn_is_hangul_syllable(cp) ? (int)(cp - KN_HANGUL_SBASE) : -1;
+}
+
 struct konorm_result
 konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
                 uint32_t flags)
@@ -997,12 +1031,18 @@ konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
 			i += ascii;
 			continue;
 		}
+		int syllable = hangul_at(p + i, len - i);
+		if (syllable >= 0) {
+			add_syllable(&r, (uint16_t)syllable);
+			i += 3;
+			continue;
+		}
 		uint32_t cp = 0;
 		int n = kn_utf8_decode(p + i, len - i, &cp);
 		if (n <= 0) {
 			return input_error(&r, n, i);
 		}
-		int syllable = word_syllable(cp, r.word.n == 0);
+		syllable = word_syllable(cp, r.word.n == 0);
 		if (syllable >= 0) {
 			add_syllable(&r, (uint16_t)syllable);
 		} else {

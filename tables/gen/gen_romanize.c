@@ -255,6 +255,15 @@ write_exceptions(FILE *out, const char *path)
 	}
 	fprintf(out, "};\nconst size_t kn_roman_exceptions_len = %d;\n\n",
 	        nrows);
+	static unsigned char starts[(11172 + 7) / 8];
+	for (int i = 0; i < nrows; i++) {
+		starts[rows[i].key[0] >> 3] |= (unsigned char)(1u << (rows[i].key[0] & 7));
+	}
+	fputs("const uint8_t kn_roman_exception_starts[] = {", out);
+	for (size_t i = 0; i < sizeof(starts); i++) {
+		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", starts[i]);
+	}
+	fputs("\n};\n\n", out);
 }
 
 static void
