@@ -26,11 +26,11 @@ struct kn_norm_record {
 	uint16_t comp_off; /* into kn_norm_comp: {second, composite} */
 };
 
-extern const uint16_t kn_norm_stage1[0x1100];
-extern const uint16_t kn_norm_stage2[];
-extern const struct kn_norm_record kn_norm_records[];
-extern const uint32_t kn_norm_decomp[];
-extern const uint32_t kn_norm_comp[][2];
+__attribute__((visibility("hidden"))) extern const uint16_t kn_norm_stage1[0x1100];
+__attribute__((visibility("hidden"))) extern const uint16_t kn_norm_stage2[];
+__attribute__((visibility("hidden"))) extern const struct kn_norm_record kn_norm_records[];
+__attribute__((visibility("hidden"))) extern const uint32_t kn_norm_decomp[];
+__attribute__((visibility("hidden"))) extern const uint32_t kn_norm_comp[][2];
 
 static inline const struct kn_norm_record *
 kn_norm_lookup(uint32_t cp)

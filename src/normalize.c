@@ -379,28 +379,21 @@ is_fast(const struct core *c, uint32_t cp)
 }
 
 /*
- * Bytes of the run of precomposed Hangul syllables at the start of s.
+ * Is the three-byte sequence b0 b1 b2 a precomposed Hangul syllable?
  * U+AC00-D7A3 is EA B0 80 .. ED 9E A3 in UTF-8: every EB and EC sequence
  * is a syllable, EA needs a second byte from B0, ED stops at 9E A3.
  * Tested on the bytes, without decoding: this is Korean's hot loop.
  */
-static inline size_t
-hangul_run(const uint8_t *s, size_t n)
+static inline bool
+is_syllable_bytes(uint8_t b0, uint8_t b1, uint8_t b2)
 {
-	size_t i = 0;
-	while (i + 2 < n) {
-		unsigned lead = s[i] - 0xEAu;
-		unsigned b1 = s[i + 1], b2 = s[i + 2];
-		if (lead > 3 || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40) {
-			break;
-		}
-		if ((lead == 0 && b1 < 0xB0) ||
-		    (lead == 3 && (b1 > 0x9E || (b1 == 0x9E && b2 > 0xA3)))) {
-			break;
-		}
-		i += 3;
-	}
-	return i;
+	/* Bitwise, not short-circuit: one hard-to-predict branch instead of
+	 * several (Korean text alternates syllables and ASCII). */
+	unsigned trails = ((b1 & 0xC0u) == 0x80u) & ((b2 & 0xC0u) == 0x80u);
+	unsigned mid = (uint8_t)(b0 - 0xEB) <= 1;
+	unsigned ea = (b0 == 0xEA) & (b1 >= 0xB0);
+	unsigned ed = (b0 == 0xED) & ((b1 < 0x9E) | ((b1 == 0x9E) & (b2 <= 0xA3)));
+	return trails & (mid | ea | ed);
 }
 
 /*
@@ -413,47 +406,35 @@ hangul_run(const uint8_t *s, size_t n)
 static size_t
 fast_prefix(const struct core *c, const uint8_t *s, size_t n, size_t *last)
 {
-	size_t i = 0, prev = 0;
+	size_t i = 0;
 	bool composes = form_composes(c->form);
 	while (i < n) {
 		uint8_t b0 = s[i];
 		if (b0 < 0x80) {
-			prev = i++;
+			i++;
 			/* Long ASCII runs go eight bytes at a time. */
 			if (i + 8 <= n && s[i] < 0x80) {
-				size_t a = kn_ascii_prefix(s + i, n - i);
-				if (a > 0) {
-					prev = i + a - 1;
-					i += a;
-				}
+				i += kn_ascii_prefix(s + i, n - i);
 			}
 			continue;
 		}
-		if (composes && b0 >= 0xEA && b0 <= 0xED) {
-			/* A run of precomposed Hangul (U+AC00-D7A3, stable
-			 * under composition): the common case of Korean. */
-			size_t j = hangul_run(s + i, n - i);
-			if (j > 0) {
-				prev = i + j - 3;
-				i += j;
+		if (i + 2 < n && b0 >= 0xE0 && b0 <= 0xEF) {
+			/* Precomposed Hangul is stable under composition. */
+			if (composes && is_syllable_bytes(b0, s[i + 1], s[i + 2])) {
+				i += 3;
 				continue;
 			}
-		}
-		if (b0 >= 0xE0 && b0 <= 0xEF && i + 2 < n &&
-		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			if ((s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) {
+				break;
+			}
 			uint32_t cp = ((uint32_t)(b0 & 0x0F) << 12) |
 			              ((uint32_t)(s[i + 1] & 0x3F) << 6) |
 			              (s[i + 2] & 0x3Fu);
-			/* Excludes overlongs (< U+0800) and surrogates. */
-			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) {
-				break;
-			}
-			/* Precomposed Hangul is stable under composition. */
-			if (!(composes && kn_is_hangul_syllable(cp)) &&
+			/* Excludes overlongs and surrogates. */
+			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ||
 			    !is_fast(c, cp)) {
 				break;
 			}
-			prev = i;
 			i += 3;
 			continue;
 		}
@@ -462,10 +443,15 @@ fast_prefix(const struct core *c, const uint8_t *s, size_t n, size_t *last)
 		if (r <= 0 || !is_fast(c, cp)) {
 			break;
 		}
-		prev = i;
 		i += (size_t)r;
 	}
-	*last = prev;
+	/* The prefix is well-formed: its last character starts at its last
+	 * byte that is not a continuation byte. */
+	size_t j = i > 0 ? i - 1 : 0;
+	while (j > 0 && (s[j] & 0xC0) == 0x80) {
+		j--;
+	}
+	*last = j;
 	return i;
 }
 

@@ -41,19 +41,28 @@ read_file(const char *path)
 	return s;
 }
 
-// Best of `reps` runs, in MB/s of input.
-static double
-measure(const std::string &in, int reps, const std::function<void()> &fn)
+// Times each contender once per round, round-robin, and keeps the best
+// time of each: on a shared, noisy machine every contender then sees the
+// same conditions.  Returns MB/s of input per contender.
+static std::vector<double>
+measure_round_robin(size_t bytes, int reps,
+                    const std::vector<std::function<void()>> &fns)
 {
-	double best = 1e30;
-	for (int i = 0; i < reps; i++) {
-		auto t0 = std::chrono::steady_clock::now();
-		fn();
-		auto t1 = std::chrono::steady_clock::now();
-		double s = std::chrono::duration<double>(t1 - t0).count();
-		best = s < best ? s : best;
+	std::vector<double> best(fns.size(), 1e30);
+	for (int r = 0; r < reps; r++) {
+		for (size_t k = 0; k < fns.size(); k++) {
+			auto t0 = std::chrono::steady_clock::now();
+			fns[k]();
+			auto t1 = std::chrono::steady_clock::now();
+			double s = std::chrono::duration<double>(t1 - t0).count();
+			best[k] = s < best[k] ? s : best[k];
+		}
 	}
-	return in.size() / best / 1e6;
+	std::vector<double> mbs;
+	for (double b : best) {
+		mbs.push_back(bytes / b / 1e6);
+	}
+	return mbs;
 }
 
 struct Form {
@@ -90,38 +99,35 @@ main(int argc, char **argv)
 		std::string out(in.size() * 3 + 16, '\0');
 		const char *base = std::strrchr(argv[a], '/');
 		base = base ? base + 1 : argv[a];
-		double copy = measure(in, reps, [&] {
+		auto copy_fn = [&] {
 			std::memcpy(&out[0], in.data(), in.size());
 			asm volatile("" ::: "memory");
-		});
+		};
 		for (const Form &f : forms) {
 			size_t konorm_len = 0;
-			double kn = measure(in, reps, [&] {
+			bool konorm_ok = true;
+			auto konorm_fn = [&] {
 				konorm_result r = konorm_normalize(
 				        in.data(), in.size(), &out[0], out.size(),
 				        f.konorm_flags);
 				konorm_len = r.needed;
-				if (r.status != KONORM_OK) {
-					std::fprintf(stderr, "konorm: %s\n",
-					             konorm_strerror(r.status));
-					std::exit(1);
-				}
-			});
-			std::string konorm_out = out.substr(0, konorm_len);
+				konorm_ok = r.status == KONORM_OK;
+			};
 			UErrorCode e = U_ZERO_ERROR;
 			const icu::Normalizer2 *n2 = f.icu_cpp(e);
 			std::string icu_out;
-			double icu8 = measure(in, reps, [&] {
+			auto icu8_fn = [&] {
 				icu_out.clear();
 				icu::StringByteSink<std::string> sink(&icu_out,
 				                                      in.size());
 				UErrorCode err = U_ZERO_ERROR;
 				n2->normalizeUTF8(0, icu::StringPiece(in), sink,
 				                  nullptr, err);
-			});
+			};
 			const UNormalizer2 *c2 = f.icu_c(&e);
 			std::vector<UChar> u(in.size() + 1), un(in.size() * 3 + 1);
-			double icu16 = measure(in, reps, [&] {
+			std::string out16(in.size() * 3 + 16, '\0');
+			auto icu16_fn = [&] {
 				UErrorCode err = U_ZERO_ERROR;
 				int32_t ulen = 0, wl = 0;
 				u_strFromUTF8(u.data(), (int32_t)u.size(), &ulen,
@@ -129,16 +135,28 @@ main(int argc, char **argv)
 				int32_t unl = unorm2_normalize(
 				        c2, u.data(), ulen, un.data(),
 				        (int32_t)un.size(), &err);
-				u_strToUTF8(&out[0], (int32_t)out.size(), &wl,
+				u_strToUTF8(&out16[0], (int32_t)out16.size(), &wl,
 				            un.data(), unl, &err);
-			});
-			double u8p = measure(in, reps > 1 ? 1 : reps, [&] {
+			};
+			auto utf8proc_fn = [&] {
 				utf8proc_uint8_t *dst = nullptr;
 				utf8proc_map((const utf8proc_uint8_t *)in.data(),
 				             (utf8proc_ssize_t)in.size(), &dst,
 				             f.utf8proc_opts);
 				std::free(dst);
-			});
+			};
+			// utf8proc is 10-50x slower: fewer rounds keep the run short.
+			std::vector<double> r = measure_round_robin(
+			        in.size(), reps,
+			        {copy_fn, konorm_fn, icu8_fn, icu16_fn});
+			double u8p = measure_round_robin(in.size(), 1,
+			                                 {utf8proc_fn})[0];
+			if (!konorm_ok) {
+				std::fprintf(stderr, "konorm failed on %s\n", base);
+				return 1;
+			}
+			double copy = r[0], kn = r[1], icu8 = r[2], icu16 = r[3];
+			std::string konorm_out = out.substr(0, konorm_len);
 			bool same = icu_out == konorm_out;
 			std::printf("%-16s %-5s %9.0f %9.0f %9.0f %9.0f %9.1f  "
 			            "%6.2fx %6.2fx %6.1fx %6.0f%%%s\n",
