@@ -23,11 +23,17 @@
 #endif
 #define SLICE 4096
 /* Log-likelihood lead (nats) over every other reading that makes the
- * detector certain: e^-40 is far below any practical error rate. */
-#define CERTAIN_MARGIN 40.0
+ * detector certain, after at least CERTAIN_BYTES: e^-60 is far below
+ * any practical error rate, and covers the one character each candidate
+ * may hold back unscored at a chunk boundary. */
+#define CERTAIN_MARGIN 60.0
+#define CERTAIN_BYTES 1024
+/* Cost (nats) per byte of an incomplete character at the end of a
+ * prefix: a reading must not gain by leaving bytes undecoded. */
+#define CARRY_BYTE_COST 6.0
 /* Bonus (nats) of a --prefer / --lang hint and of a byte order mark. */
-#define PREFER_BONUS 6.0
-#define LANG_BONUS 4.0
+#define PREFER_BONUS 12.0
+#define LANG_BONUS 12.0
 #define BOM_BONUS 60.0
 
 /* Log prior (nats) of each encoding: how often Korean/English text
@@ -147,6 +153,7 @@ total_score(const struct konorm_detector *d, const struct candidate *c,
             int *lang)
 {
 	double s = priors[c->enc] + best_sum(d, c, lang);
+	s -= (double)c->ncarry * CARRY_BYTE_COST;
 	if (c->bom_len > 0) {
 		s += BOM_BONUS;
 	}
@@ -526,7 +533,7 @@ certain(const struct konorm_detector *d)
 	int order[KONORM_ENC_COUNT], langs[KONORM_ENC_COUNT];
 	double scores[KONORM_ENC_COUNT];
 	size_t n = rank(d, order, scores, langs);
-	if (n == 0 || !d->nonascii) {
+	if (n == 0 || !d->nonascii || d->fed < CERTAIN_BYTES) {
 		return false; /* pure ASCII so far: anything may follow */
 	}
 	return n == 1 || scores[0] - scores[1] >= CERTAIN_MARGIN;

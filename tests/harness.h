@@ -52,6 +52,7 @@ void suite_scan(struct kt *t);
 void suite_normalize(struct kt *t);
 void suite_romanize(struct kt *t);
 void suite_fix(struct kt *t);
+void suite_detect(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

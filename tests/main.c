@@ -19,6 +19,7 @@ static const struct {
 	{"normalize", suite_normalize},
 	{"romanize", suite_romanize},
 	{"fix", suite_fix},
+	{"detect", suite_detect},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},

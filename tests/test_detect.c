@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: MIT */
+/* Encoding detection (src/detect.c), names (src/encodings.c) and the
+ * character models (src/textmodel.c). */
+#include "../src/encodings.h"
+#include "../src/textmodel.h"
+#include "harness.h"
+
+#include <dirent.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum konorm_status
+detect(const char *s, size_t n, uint32_t flags, struct konorm_candidate *c)
+{
+	return konorm_detect(s, n, flags, c);
+}
+
+/* ---- Names ------------------------------------------------------------- */
+
+static const struct {
+	const char *description;
+	const char *input;
+	enum konorm_encoding expected;
+} lookup_cases[] = {
+	{"canonical", "CP949", KONORM_ENC_CP949},
+	{"UHC", "UHC", KONORM_ENC_CP949},
+	{"MS949 lower case", "ms949", KONORM_ENC_CP949},
+	{"windows-949", "Windows-949", KONORM_ENC_CP949},
+	{"KS_C_5601-1987", "KS_C_5601-1987", KONORM_ENC_CP949},
+	{"csKSC56011987", "csKSC56011987", KONORM_ENC_CP949},
+	{"EUC_KR", "EUC_KR", KONORM_ENC_EUC_KR},
+	{"euckr", "euckr", KONORM_ENC_EUC_KR},
+	{"iso-2022-kr", "iso-2022-kr", KONORM_ENC_ISO_2022_KR},
+	{"johab", "johab", KONORM_ENC_JOHAB},
+	{"utf8", "utf8", KONORM_ENC_UTF8},
+	{"UTF-16le", "UTF-16le", KONORM_ENC_UTF16LE},
+	{"Shift_JIS", "Shift_JIS", KONORM_ENC_SHIFT_JIS},
+	{"cp932", "cp932", KONORM_ENC_SHIFT_JIS},
+	{"big5", "big5", KONORM_ENC_BIG5},
+	{"latin1", "latin1", KONORM_ENC_ISO_8859_1},
+	{"cp1252", "cp1252", KONORM_ENC_WINDOWS_1252},
+	{"us-ascii", "US-ASCII", KONORM_ENC_ASCII},
+	{"unknown", "KOI8-R", KONORM_ENC_UNKNOWN},
+	{"empty", "", KONORM_ENC_UNKNOWN},
+	{"too long", "UTF-8UTF-8UTF-8UTF-8UTF-8UTF-8UTF-8", KONORM_ENC_UNKNOWN},
+	{"non-ASCII", "\xED\x95\x9C", KONORM_ENC_UNKNOWN},
+};
+
+static void
+check_lookup(struct kt *t)
+{
+	for (size_t i = 0; i < KN_ARRAY_LEN(lookup_cases); i++) {
+		enum konorm_encoding e = konorm_encoding_lookup(
+		        lookup_cases[i].input, strlen(lookup_cases[i].input));
+		KT_CHECK(t, e == lookup_cases[i].expected, "%s: got %s",
+		         lookup_cases[i].description, konorm_encoding_name(e));
+	}
+	KT_CHECK(t, konorm_encoding_lookup(NULL, 0) == KONORM_ENC_UNKNOWN,
+	         "NULL name");
+	/* An explicit length: the name need not be NUL-terminated. */
+	KT_CHECK(t, konorm_encoding_lookup("UHCxyz", 3) == KONORM_ENC_CP949,
+	         "length bounds the name");
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		const char *n = konorm_encoding_name((enum konorm_encoding)e);
+		KT_CHECK(t, (int)konorm_encoding_lookup(n, strlen(n)) == e,
+		         "canonical name %s looks itself up", n);
+	}
+	KT_CHECK(t, strcmp(konorm_encoding_name(KONORM_ENC_COUNT),
+	                   "UNKNOWN") == 0,
+	         "out of range name");
+}
+
+/* ---- The data files: tests/detect/LANG/ENCODING[-bom].txt -------------- */
+
+/* Decodes data with enc strictly into UTF-8; NULL if it fails. */
+static char *
+decode_all(enum konorm_encoding enc, const char *data, size_t n,
+           size_t *out_len)
+{
+	struct konorm_converter *c =
+	        konorm_converter_new(enc, KONORM_ENC_UTF8, 0);
+	if (c == NULL) {
+		return NULL;
+	}
+	size_t cap = n * 4 + 16;
+	char *out = malloc(cap);
+	struct konorm_in in = {data, n, 0};
+	struct konorm_out o = {out, cap, 0};
+	enum konorm_status st = konorm_converter_feed(c, &in, &o);
+	if (st == KONORM_OK) {
+		st = konorm_converter_finish(c, &o);
+	}
+	konorm_converter_free(c);
+	if (st != KONORM_OK) {
+		free(out);
+		return NULL;
+	}
+	*out_len = o.pos;
+	return out;
+}
+
+/* Feeds data in chunks of `chunk` bytes; the answer must not depend on
+ * where the chunks end. */
+static enum konorm_encoding
+detect_chunked(const char *data, size_t n, size_t chunk)
+{
+	struct konorm_detector *d = konorm_detector_new(0);
+	for (size_t i = 0; i < n; i += chunk) {
+		size_t k = n - i < chunk ? n - i : chunk;
+		if (konorm_detector_feed(d, data + i, k) == KONORM_OK) {
+			break;
+		}
+	}
+	konorm_detector_finish(d);
+	struct konorm_candidate c;
+	enum konorm_encoding e = konorm_detector_result(d, &c, 1) > 0
+	                                 ? c.encoding
+	                                 : KONORM_ENC_UNKNOWN;
+	konorm_detector_free(d);
+	return e;
+}
+
+static void
+check_file(struct kt *t, const char *dir, const char *lang, const char *file)
+{
+	char rel[512], want[64];
+	snprintf(rel, sizeof(rel), "%s/%s", lang, file);
+	char *path = kt_path(dir, rel);
+	size_t n;
+	char *data = kt_read_file(t, path, &n);
+	free(path);
+	if (data == NULL) {
+		return;
+	}
+	snprintf(want, sizeof(want), "%.*s", (int)(strlen(file) - 4), file);
+	bool want_bom = false;
+	size_t wl = strlen(want);
+	if (wl > 4 && strcmp(want + wl - 4, "-bom") == 0) {
+		want[wl - 4] = '\0';
+		want_bom = true;
+	}
+	struct konorm_candidate c;
+	enum konorm_status st = detect(data, n, 0, &c);
+	const char *got = konorm_encoding_name(c.encoding);
+	KT_CHECK(t, st == KONORM_OK && strcmp(got, want) == 0,
+	         "%s: detected %s, want %s", rel, got, want);
+	KT_CHECK(t, (c.bom_len > 0) == want_bom, "%s: bom %zu", rel,
+	         c.bom_len);
+	KT_CHECK(t, c.confidence > 0.5 && c.confidence <= 1.0,
+	         "%s: confidence %.3f", rel, c.confidence);
+	static const size_t chunks[] = {1, 2, 3, 7, 4096};
+	for (size_t i = 0; i < KN_ARRAY_LEN(chunks); i++) {
+		enum konorm_encoding e = detect_chunked(data, n, chunks[i]);
+		KT_CHECK(t, e == c.encoding, "%s: chunks of %zu give %s", rel,
+		         chunks[i], konorm_encoding_name(e));
+	}
+	/* The answer decodes the file, to the text of UTF-8.txt beside. */
+	size_t dl = 0;
+	char *dec = decode_all(c.encoding, data, n, &dl);
+	KT_CHECK(t, dec != NULL, "%s: the answer %s fails to decode it", rel,
+	         got);
+	snprintf(rel, sizeof(rel), "%s/UTF-8.txt", lang);
+	path = kt_path(dir, rel);
+	FILE *f = fopen(path, "rb");
+	if (f != NULL && dec != NULL) {
+		fclose(f);
+		size_t rn;
+		char *ref = kt_read_file(t, path, &rn);
+		if (ref != NULL) {
+			char what[600];
+			snprintf(what, sizeof(what), "%s/%s decodes to UTF-8.txt",
+			         lang, file);
+			KT_BYTES(t, dec, dl, ref, rn, what);
+		}
+		free(ref);
+	}
+	free(path);
+	free(dec);
+	free(data);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of a directory but . files, sorted; NULL-terminated. */
+static char **
+list_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	if (d == NULL) {
+		return NULL;
+	}
+	size_t n = 0, cap = 16;
+	char **names = malloc(cap * sizeof(*names));
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.') {
+			continue;
+		}
+		if (n + 2 > cap) {
+			cap *= 2;
+			names = realloc(names, cap * sizeof(*names));
+		}
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	names[n] = NULL;
+	return names;
+}
+
+static void
+free_list(char **names)
+{
+	for (char **p = names; p != NULL && *p != NULL; p++) {
+		free(*p);
+	}
+	free(names);
+}
+
+static void
+check_data_files(struct kt *t)
+{
+	char *dir = kt_path(kt_source_dir(), "tests/detect");
+	char **langs = list_dir(dir);
+	size_t files = 0;
+	KT_CHECK(t, langs != NULL, "tests/detect is readable");
+	for (char **l = langs; l != NULL && *l != NULL; l++) {
+		if (strchr(*l, '.') != NULL) {
+			continue; /* a file, not a language folder */
+		}
+		char *sub = kt_path(dir, *l);
+		char **names = list_dir(sub);
+		for (char **f = names; f != NULL && *f != NULL; f++) {
+			if (strstr(*f, ".txt") != NULL) {
+				check_file(t, dir, *l, *f);
+				files++;
+			}
+		}
+		free_list(names);
+		free(sub);
+	}
+	KT_CHECK(t, files >= 30, "%zu data files checked", files);
+	free_list(langs);
+	free(dir);
+}
+
+/* ---- Edge cases -------------------------------------------------------- */
+
+static const struct {
+	const char *description;
+	const char *input;
+	size_t len;
+	uint32_t flags;
+	enum konorm_encoding expected;
+	bool negated; /* the answer must not be `expected` */
+} edge_cases[] = {
+	{"empty is ASCII", "", 0, 0, KONORM_ENC_ASCII, false},
+	{"plain ASCII", "hello, world\n", 13, 0, KONORM_ENC_ASCII, false},
+	{"one Hangul syllable in UTF-8", "\xED\x95\x9C", 3, 0,
+	 KONORM_ENC_UTF8, false},
+	/* "한글" cut after 4 bytes: not UTF-8 once the input is complete. */
+	{"truncated UTF-8 is not UTF-8", "\xED\x95\x9C\xEA\xB8", 5, 0,
+	 KONORM_ENC_UTF8, true},
+	{"truncated UTF-8 of a prefix is UTF-8", "\xED\x95\x9C\xEA\xB8", 5,
+	 KONORM_DETECT_PREFIX, KONORM_ENC_UTF8, false},
+	/* EUC-KR 가나 cut inside 나: a prefix. */
+	{"EUC-KR cut mid-character, prefix", "\xB0\xA1\xB3", 3,
+	 KONORM_DETECT_PREFIX, KONORM_ENC_EUC_KR, false},
+	{"UHC-only code makes CP949", "\x8C\x63\xB9\xE6", 4, 0,
+	 KONORM_ENC_CP949, false}, /* 똠방 */
+	{"KS X 1001 only is EUC-KR", "\xB0\xA1\xB3\xAA\xB4\xD9", 6, 0,
+	 KONORM_ENC_EUC_KR, false}, /* 가나다 */
+	{"C1 byte rules out EUC-KR (glibc would pass it)",
+	 "\xB0\xA1\x85\xB3\xAA", 5, 0, KONORM_ENC_WINDOWS_1252, false},
+	{"ISO-2022-KR needs its designation",
+	 "file \x0E\x30\x21\x0F.txt", 13, 0, KONORM_ENC_ISO_2022_KR, true},
+	{"ISO-2022-KR with designation",
+	 "\x1B$)C\x0E\x30\x21\x33\x2B\x0F", 10, 0, KONORM_ENC_ISO_2022_KR, false},
+	{"UTF-16LE BOM", "\xFF\xFE\x5C\xD5\x00\xAE", 6, 0,
+	 KONORM_ENC_UTF16LE, false},
+	{"UTF-16LE without BOM (한글 ab)",
+	 "\x5C\xD5\x00\xAE\x20\x00\x61\x00\x62\x00", 10, 0,
+	 KONORM_ENC_UTF16LE, false},
+	{"UTF-16BE without BOM (한글 ab)",
+	 "\xD5\x5C\xAE\x00\x00\x20\x00\x61\x00\x62", 10, 0,
+	 KONORM_ENC_UTF16BE, false},
+	{"UTF-32LE without BOM", "\x5C\xD5\x00\x00\x00\xAE\x00\x00", 8, 0,
+	 KONORM_ENC_UTF32LE, false},
+	{"a lone UTF-16LE surrogate is not UTF-16LE",
+	 "\x00\xD8\x41\x00", 4, 0, KONORM_ENC_UTF16LE, true},
+	{"NUL bytes stay ASCII", "a\0b\0c", 5, 0, KONORM_ENC_ASCII, false},
+};
+
+static void
+check_edges(struct kt *t)
+{
+	for (size_t i = 0; i < KN_ARRAY_LEN(edge_cases); i++) {
+		struct konorm_candidate c;
+		enum konorm_status st =
+		        detect(edge_cases[i].input, edge_cases[i].len,
+		               edge_cases[i].flags, &c);
+		KT_CHECK(t,
+		         st == KONORM_OK &&
+		                 (c.encoding == edge_cases[i].expected) !=
+		                         edge_cases[i].negated,
+		         "%s: got %s (status %d)", edge_cases[i].description,
+		         konorm_encoding_name(c.encoding), (int)st);
+	}
+	struct konorm_candidate c;
+	KT_CHECK(t, detect(NULL, 0, 0, &c) == KONORM_OK &&
+	                    c.encoding == KONORM_ENC_ASCII,
+	         "NULL with length 0 is empty");
+	KT_CHECK(t, detect(NULL, 3, 0, &c) == KONORM_EINVAL,
+	         "NULL with length 3");
+	KT_CHECK(t, detect("a", 1, 0, NULL) == KONORM_EINVAL, "NULL result");
+	KT_CHECK(t, konorm_detector_feed(NULL, "a", 1) == KONORM_EINVAL,
+	         "NULL handle");
+	KT_CHECK(t, konorm_detector_result(NULL, &c, 1) == 0,
+	         "NULL handle result");
+}
+
+/* The limit cuts the input: a character cut there is no failure, and
+ * bytes after it are not looked at. */
+static void
+check_limit(struct kt *t)
+{
+	/* 가나다 in EUC-KR, then a byte that is invalid in EUC-KR. */
+	const char *s = "\xB0\xA1\xB3\xAA\xB4\xD9\xFF\xFF";
+	struct konorm_detector *d = konorm_detector_new(0);
+	konorm_detector_set_limit(d, 5);
+	KT_CHECK(t, konorm_detector_feed(d, s, 8) == KONORM_OK,
+	         "feed returns OK at the limit");
+	konorm_detector_finish(d);
+	struct konorm_candidate c[KONORM_ENC_COUNT];
+	size_t n = konorm_detector_result(d, c, KONORM_ENC_COUNT);
+	KT_CHECK(t, n > 0 && c[0].encoding == KONORM_ENC_EUC_KR,
+	         "limit 5 cuts inside 다: EUC-KR (got %s)",
+	         n > 0 ? konorm_encoding_name(c[0].encoding) : "none");
+	double sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		sum += c[i].confidence;
+	}
+	KT_CHECK(t, n > 0 && sum > 0.999 && sum < 1.001,
+	         "confidences sum to 1 (%f)", sum);
+	KT_CHECK(t, konorm_detector_feed(d, s, 1) == KONORM_ESTATE,
+	         "feed after finish");
+	konorm_detector_reset(d);
+	KT_CHECK(t, konorm_detector_feed(d, "\xFF\xFE", 2) == KONORM_MORE,
+	         "reset handle takes input again");
+	konorm_detector_free(d);
+}
+
+/* Hints decide balanced cases: B0A1 is 가 in EUC-KR and 啊 in GB18030. */
+static void
+check_hints(struct kt *t)
+{
+	struct konorm_candidate c;
+	struct konorm_detector *d = konorm_detector_new(0);
+	konorm_detector_feed(d, "\xB0\xA1", 2);
+	konorm_detector_finish(d);
+	konorm_detector_result(d, &c, 1);
+	KT_CHECK(t, c.encoding == KONORM_ENC_EUC_KR,
+	         "two bytes, no hint: the Korean prior (got %s)",
+	         konorm_encoding_name(c.encoding));
+	konorm_detector_reset(d);
+	KT_CHECK(t, konorm_detector_prefer(d, KONORM_ENC_GB18030) ==
+	                    KONORM_OK,
+	         "prefer GB18030");
+	konorm_detector_feed(d, "\xB0\xA1", 2);
+	konorm_detector_finish(d);
+	konorm_detector_result(d, &c, 1);
+	KT_CHECK(t, c.encoding == KONORM_ENC_GB18030,
+	         "--prefer GB18030 (got %s)",
+	         konorm_encoding_name(c.encoding));
+	konorm_detector_free(d);
+	d = konorm_detector_new(0);
+	KT_CHECK(t, konorm_detector_set_language(d, "zh") == KONORM_OK,
+	         "language zh");
+	KT_CHECK(t, konorm_detector_set_language(d, "xx") == KONORM_EINVAL,
+	         "unknown language");
+	KT_CHECK(t, konorm_detector_prefer(d, KONORM_ENC_UNKNOWN) ==
+	                    KONORM_EINVAL,
+	         "prefer UNKNOWN");
+	konorm_detector_feed(d, "\xB0\xA1", 2);
+	konorm_detector_finish(d);
+	konorm_detector_result(d, &c, 1);
+	KT_CHECK(t, c.encoding == KONORM_ENC_GB18030,
+	         "--lang zh (got %s)", konorm_encoding_name(c.encoding));
+	konorm_detector_free(d);
+}
+
+/*
+ * The converter relies on glibc for the strictness of CP949, JOHAB,
+ * Shift_JIS (CP932) and GB18030, and on the byte machines for the rest:
+ * check over every one- and two-byte input that glibc never accepts what
+ * the machine rejects for the first four, and that the machine rejects
+ * EUC-KR's C1 bytes, which glibc lets through.
+ */
+static void
+check_byte_machines(struct kt *t)
+{
+	static const enum konorm_encoding trusted[] = {
+		KONORM_ENC_CP949, KONORM_ENC_JOHAB, KONORM_ENC_SHIFT_JIS,
+		KONORM_ENC_GB18030};
+	for (size_t k = 0; k < KN_ARRAY_LEN(trusted); k++) {
+		enum konorm_encoding e = trusted[k];
+		iconv_t cd = iconv_open("UTF-32LE",
+		                        kn_encoding_info(e)->iconv_name);
+		unsigned long lax = 0;
+		for (int a = 0; a < 256; a++) {
+			for (int b = -1; b < 256; b++) {
+				uint8_t s[2] = {(uint8_t)a, (uint8_t)b};
+				size_t n = b < 0 ? 1 : 2;
+				struct kn_bytestate st = {0};
+				bool ok = true;
+				for (size_t i = 0; i < n && ok; i++) {
+					ok = kn_bytestate_step(&st, e, s[i]);
+				}
+				ok = ok && st.state == 0;
+				iconv(cd, NULL, NULL, NULL, NULL);
+				char *ip = (char *)s, out[64], *op = out;
+				size_t il = n, ol = sizeof(out);
+				size_t r = iconv(cd, &ip, &il, &op, &ol);
+				lax += r != (size_t)-1 && il == 0 && !ok;
+			}
+		}
+		iconv_close(cd);
+		KT_CHECK(t, lax == 0, "%s: glibc accepts %lu inputs the "
+		                      "machine rejects",
+		         konorm_encoding_name(e), lax);
+	}
+	struct kn_bytestate st = {0};
+	KT_CHECK(t, !kn_bytestate_step(&st, KONORM_ENC_EUC_KR, 0x85),
+	         "EUC-KR: C1 byte rejected");
+	memset(&st, 0, sizeof(st));
+	KT_CHECK(t, kn_bytestate_step(&st, KONORM_ENC_CP949, 0x8C) &&
+	                    kn_bytestate_step(&st, KONORM_ENC_CP949, 0x63) &&
+	                    st.special,
+	         "CP949: 8C63 is a UHC-only code");
+	memset(&st, 0, sizeof(st));
+	KT_CHECK(t, kn_bytestate_step(&st, KONORM_ENC_CP949, 0xC6) &&
+	                    !kn_bytestate_step(&st, KONORM_ENC_CP949, 0x53),
+	         "CP949: C653 is past the UHC extension");
+}
+
+/* ---- Character models -------------------------------------------------- */
+
+static size_t
+to_cps(const char *s, uint32_t *cps, size_t cap)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len && n < cap;) {
+		uint32_t cp;
+		int r = kn_utf8_decode((const uint8_t *)s + i, len - i, &cp);
+		if (r <= 0) {
+			break;
+		}
+		cps[n++] = cp;
+		i += (size_t)r;
+	}
+	return n;
+}
+
+static const struct {
+	const char *description;
+	const char *input;
+	enum kn_lang expected;
+} model_cases[] = {
+	{"Korean", "한국어 텍스트를 처리합니다", KN_LANG_KO},
+	{"Korean file name", "회계_보고서_최종.xlsx", KN_LANG_KO},
+	{"Japanese", "日本語のテキストです", KN_LANG_JA},
+	{"Simplified Chinese", "这是一个简体中文的句子", KN_LANG_ZH_HANS},
+	{"Traditional Chinese", "這是一個繁體中文的句子", KN_LANG_ZH_HANT},
+	{"German", "Straße und Café, schön", KN_LANG_WESTERN},
+};
+
+static void
+check_models(struct kt *t)
+{
+	uint32_t cps[128];
+	for (size_t i = 0; i < KN_ARRAY_LEN(model_cases); i++) {
+		size_t n = to_cps(model_cases[i].input, cps, 128);
+		double score = 0;
+		enum kn_lang l = kn_textmodel_best(cps, n, &score);
+		KT_CHECK(t, l == model_cases[i].expected && score < 0,
+		         "%s: best model %s (%.2f)",
+		         model_cases[i].description, kn_lang_tag(l), score);
+	}
+	size_t n = to_cps("한글", cps, 128);
+	/* 한글 read as EUC-KR bytes in Latin-1: "ÇÑ±Û". */
+	uint32_t moji[] = {0xC7, 0xD1, 0xB1, 0xDB};
+	KT_CHECK(t, kn_textmodel_score(KN_LANG_KO, cps, n) >
+	                    kn_textmodel_score(KN_LANG_WESTERN, moji, 4) + 5,
+	         "Korean beats its mojibake");
+	KT_CHECK(t, kn_textmodel_score(KN_LANG_KO, NULL, 0) == 0,
+	         "empty scores 0");
+	KT_CHECK(t, strcmp(kn_lang_tag(KN_LANG_COUNT), "und") == 0,
+	         "out of range tag");
+}
+
+void
+suite_detect(struct kt *t)
+{
+	check_lookup(t);
+	check_data_files(t);
+	check_edges(t);
+	check_limit(t);
+	check_hints(t);
+	check_byte_machines(t);
+	check_models(t);
+}
