@@ -96,6 +96,8 @@ struct kn_scan_unit {
 	size_t hits_cap;
 	struct kn_buf arena; /* reasons and suggestions */
 	bool oom;
+	uint32_t scripts;  /* bit per enum kn_script with a letter here */
+	bool special;      /* a format, filler, selector or bidi character */
 	/* Settings from the handle. */
 	uint32_t kinds;
 	double threshold;
@@ -125,7 +127,9 @@ KN_HIDDEN void kn_scan_spoof_close(struct kn_scan_unit *u);
 
 /* scan_layout.c */
 KN_HIDDEN void kn_scan_mojibake(struct kn_scan_unit *u);
-KN_HIDDEN void kn_scan_wrong_layout(struct kn_scan_unit *u);
+/* Returns the number of ASCII words seen (the fast path counts Latin
+ * words for the document prior with it). */
+KN_HIDDEN size_t kn_scan_wrong_layout(struct kn_scan_unit *u);
 
 /* scan_foreign.c */
 KN_HIDDEN void kn_scan_foreign(struct kn_scan_unit *u);

@@ -196,6 +196,8 @@ kn_scan_decode(struct kn_scan_unit *u)
 	}
 	const uint8_t *s = u->text;
 	size_t i = 0;
+	u->scripts = 0;
+	u->special = false;
 	while (i < u->len) {
 		struct kn_scan_char *c = &u->ch[u->n++];
 		c->off = (uint32_t)i;
@@ -203,6 +205,8 @@ kn_scan_decode(struct kn_scan_unit *u)
 			c->cp = s[i];
 			c->len = 1;
 			classify_ascii(c, s[i]);
+			u->scripts |= (uint32_t)(c->cls == KN_SC_LETTER)
+			              << KN_SCR_LATIN;
 			i++;
 			continue;
 		}
@@ -216,6 +220,12 @@ kn_scan_decode(struct kn_scan_unit *u)
 		c->cp = cp;
 		c->len = (uint8_t)r;
 		classify_other(c, cp);
+		if (c->cls == KN_SC_LETTER) {
+			u->scripts |= 1u << c->script;
+		}
+		u->special |= c->cls == KN_SC_FORMAT || c->cls == KN_SC_MARK ||
+		              cp == 0x3164 || cp == 0xFFA0 || cp == 0x115F ||
+		              cp == 0x1160 || cp == 0x2800;
 		i += (size_t)r;
 	}
 	return true;
@@ -479,6 +489,9 @@ invisible_reason(const struct kn_scan_unit *u, size_t i, double *score)
 void
 kn_scan_invisibles(struct kn_scan_unit *u)
 {
+	if (!u->special) {
+		return;
+	}
 	for (size_t i = 0; i < u->n; i++) {
 		const struct kn_scan_char *c = &u->ch[i];
 		/* Everything of interest is outside ASCII and is a format
@@ -604,6 +617,9 @@ void
 kn_scan_bidi(struct kn_scan_unit *u)
 {
 	size_t from = 0;
+	if (!u->special) {
+		return;
+	}
 	for (size_t i = 0; i <= u->n; i++) {
 		if (i == u->n || u->ch[i].cls == KN_SC_BREAK) {
 			if (i > from) {
@@ -805,6 +821,12 @@ void
 kn_scan_mixed_words(struct kn_scan_unit *u)
 {
 	size_t i = 0;
+	/* Only the confusable families can mix (Latin with Cyrillic,
+	 * Greek, Armenian, Cherokee...). */
+	if (!(u->scripts & (1u << KN_SCR_CYRILLIC | 1u << KN_SCR_GREEK |
+	                    1u << KN_SCR_OTHER))) {
+		return;
+	}
 	while (i < u->n) {
 		if (!kn_is_word_char(&u->ch[i]) || u->ch[i].cp < 0x80) {
 			/* Only words with a non-ASCII letter can mix. */

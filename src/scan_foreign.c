@@ -833,11 +833,47 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
 	}
 }
 
+/* Scripts (bits of enum kn_script, and FULLWIDTH_BIT) a line holds. */
+#define FULLWIDTH_BIT (1u << 31)
+
+static uint32_t
+line_mask(const struct kn_scan_unit *u, size_t from, size_t to)
+{
+	uint32_t m = 0;
+	for (size_t i = from; i < to; i++) {
+		const struct kn_scan_char *c = &u->ch[i];
+		if (c->cls == KN_SC_LETTER || (c->flags & KN_CF_FULLWIDTH)) {
+			m |= (c->flags & KN_CF_FULLWIDTH) ? FULLWIDTH_BIT
+			                                  : 1u << c->script;
+		}
+	}
+	return m;
+}
+
+/* Could any letter of these scripts be a candidate in this context?
+ * (The same cases as is_candidate, a script at a time.) */
+static bool
+may_hold_candidates(uint32_t mask, const struct line_ctx *ctx)
+{
+	uint32_t home = 1u << KN_SCR_LATIN | 1u << KN_SCR_COMMON |
+	                1u << KN_SCR_INHERITED | 1u << ctx->main;
+	if (ctx->han_native) {
+		home |= 1u << KN_SCR_HAN | 1u << KN_SCR_HIRAGANA |
+		        1u << KN_SCR_KATAKANA | FULLWIDTH_BIT;
+	}
+	return (mask & ~home) != 0 ||
+	       (ctx->main == KN_SCR_OTHER && (mask & 1u << KN_SCR_OTHER));
+}
+
 static void
 scan_line(struct kn_scan_unit *u, size_t from, size_t to,
           const double *unit_n)
 {
 	double n[KN_SCR_COUNT] = {0};
+	uint32_t mask = line_mask(u, from, to);
+	if ((mask & ~(1u << KN_SCR_LATIN)) == 0) {
+		return; /* Latin and Common only: nothing can be foreign */
+	}
 	count_letters(u, from, to, n);
 	struct line_ctx ctx = main_script(n);
 	if (total(n) < FEW_WORDS) {
@@ -851,6 +887,9 @@ scan_line(struct kn_scan_unit *u, size_t from, size_t to,
 			w.borrowed = w.main != ctx.main && total(n) > 0;
 			ctx = w;
 		}
+	}
+	if (!may_hold_candidates(mask, &ctx)) {
+		return;
 	}
 	size_t i = from;
 	while (i < to) {

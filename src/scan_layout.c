@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uscript.h>
+
 /* ---- Mojibake ------------------------------------------------------------- */
 
 static void
@@ -85,34 +87,68 @@ kn_scan_mojibake(struct kn_scan_unit *u)
 
 /* Letters typed with Shift that give a different jamo (ㅃㅉㄸㄲㅆㅒㅖ). */
 static bool
-shift_key(uint32_t cp)
+shift_key(uint8_t c)
 {
-	return cp == 'Q' || cp == 'W' || cp == 'E' || cp == 'R' || cp == 'T' ||
-	       cp == 'O' || cp == 'P';
+	return c == 'Q' || c == 'W' || c == 'E' || c == 'R' || c == 'T' ||
+	       c == 'O' || c == 'P';
+}
+
+static bool
+ascii_letter(uint8_t c)
+{
+	return (uint8_t)((c | 0x20) - 'a') < 26;
+}
+
+/* Does a letter or digit (of any script) touch s[at]?  Non-ASCII
+ * neighbours are decoded backwards or forwards as needed. */
+static bool
+word_char_at(const uint8_t *s, size_t n, size_t at, bool before)
+{
+	if (before) {
+		size_t i = at;
+		while (i > 0 && (s[i - 1] & 0xC0) == 0x80 && at - i < 3) {
+			i--;
+		}
+		if (i == 0) {
+			return false;
+		}
+		i--;
+		at = i;
+	}
+	if (at >= n) {
+		return false;
+	}
+	if (s[at] < 0x80) {
+		return ascii_letter(s[at]) || (s[at] >= '0' && s[at] <= '9');
+	}
+	uint32_t cp;
+	if (kn_utf8_decode(s + at, n - at, &cp) <= 0) {
+		return false;
+	}
+	/* Hangul glued to the keys, or any letter: part of a larger word. */
+	return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+	       !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F);
 }
 
 /* A word of ASCII letters that stands alone: not part of an identifier,
  * a path, an address or a number (snake_case, a/b, x@y, v2, --opt). */
 static bool
-stands_alone(const struct kn_scan_unit *u, size_t a, size_t b)
+stands_alone(const uint8_t *s, size_t n, size_t a, size_t b)
 {
 	if (a > 0) {
-		uint32_t p = u->ch[a - 1].cp;
+		uint8_t p = s[a - 1];
 		if (p == '_' || p == '/' || p == '@' || p == '.' || p == '-' ||
 		    p == '\\' || p == '$' || p == '#' || p == '&' || p == '=' ||
-		    u->ch[a - 1].cls == KN_SC_DIGIT ||
-		    u->ch[a - 1].cls == KN_SC_LETTER) {
+		    word_char_at(s, n, a, true)) {
 			return false;
 		}
 	}
-	if (b < u->n) {
-		uint32_t n = u->ch[b].cp;
-		bool end_dot = n == '.' && (b + 1 >= u->n ||
-		                            u->ch[b + 1].cls != KN_SC_LETTER);
-		if ((n == '.' && !end_dot) || n == '_' || n == '/' || n == '@' ||
-		    n == '(' || n == '-' || n == '=' || n == '\\' ||
-		    u->ch[b].cls == KN_SC_DIGIT ||
-		    u->ch[b].cls == KN_SC_LETTER) {
+	if (b < n) {
+		uint8_t c = s[b];
+		bool end_dot = c == '.' && (b + 1 >= n || !ascii_letter(s[b + 1]));
+		if ((c == '.' && !end_dot) || c == '_' || c == '/' || c == '@' ||
+		    c == '(' || c == '-' || c == '=' || c == '\\' ||
+		    word_char_at(s, n, b, false)) {
 			return false;
 		}
 	}
@@ -122,16 +158,27 @@ stands_alone(const struct kn_scan_unit *u, size_t a, size_t b)
 /* Upper case only where Shift means something (or all capitals, Caps
  * Lock): "Hello" and "iPhone" are not keys typed in Korean mode. */
 static bool
-plausible_case(const struct kn_scan_unit *u, size_t a, size_t b)
+plausible_case(const uint8_t *w, size_t n)
 {
 	size_t upper = 0, shifted = 0;
-	for (size_t i = a; i < b; i++) {
-		if (u->ch[i].flags & KN_CF_UPPER) {
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] < 'a') {
 			upper++;
-			shifted += shift_key(u->ch[i].cp);
+			shifted += shift_key(w[i]);
 		}
 	}
-	return upper == shifted || upper == b - a;
+	return upper == shifted || upper == n;
+}
+
+static bool
+all_capitals(const uint8_t *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] >= 'a') {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* Keys of a word turned into Hangul: how many syllables, and whether
@@ -188,11 +235,17 @@ is_english_word(const uint8_t *w, size_t n)
 	               compare_word) != NULL;
 }
 
-/* Vowel keys of the 2-set layout (ㅛㅕㅑㅐㅔㅗㅓㅏㅣㅠㅜㅡ, KS X 5002). */
+/* Vowel keys of the 2-set layout (ㅛㅕㅑㅐㅔㅗㅓㅏㅣㅠㅜㅡ, KS X 5002):
+ * y u i o p h j k l b n m, as a bit per letter. */
 static bool
 vowel_key(uint8_t c)
 {
-	return strchr("yuiophjklbnm", c | 0x20) != NULL;
+	static const uint32_t vowels =
+	        1u << ('y' - 'a') | 1u << ('u' - 'a') | 1u << ('i' - 'a') |
+	        1u << ('o' - 'a') | 1u << ('p' - 'a') | 1u << ('h' - 'a') |
+	        1u << ('j' - 'a') | 1u << ('k' - 'a') | 1u << ('l' - 'a') |
+	        1u << ('b' - 'a') | 1u << ('n' - 'a') | 1u << ('m' - 'a');
+	return (vowels >> (((c | 0x20) - 'a') & 31)) & 1u;
 }
 
 /* A cheap first look: a syllable starts with one consonant key and a
@@ -240,10 +293,13 @@ static void
 check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 {
 	size_t n = b - a;
-	const uint8_t *w = u->text + u->ch[a].off;
-	if (n < MIN_KEYS || n > MAX_KEYS || !may_be_keys(w, n) ||
-	    !stands_alone(u, a, b) || !plausible_case(u, a, b) ||
-	    is_english_word(w, n)) {
+	const uint8_t *w = u->text + a;
+	/* Cheapest tests first: most English words fail the key bigrams. */
+	double llr = n >= MIN_KEYS && n <= MAX_KEYS && may_be_keys(w, n)
+	                     ? korean_keys_llr(w, n)
+	                     : 0;
+	if (llr <= 0 || !plausible_case(w, n) ||
+	    !stands_alone(u->text, u->len, a, b) || is_english_word(w, n)) {
 		return;
 	}
 	char out[3 * MAX_KEYS];
@@ -259,15 +315,9 @@ check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 	 * jamo over).  The key bigrams then weigh Korean against English;
 	 * longer words are surer, and Korean around makes it surer still.
 	 * All capitals are far more often an acronym (EPSI) than Caps Lock. */
-	double llr = korean_keys_llr(w, n);
-	if (llr <= 0) {
-		return;
-	}
-	bool caps = plausible_case(u, a, b) && (u->ch[a].flags & KN_CF_UPPER) &&
-	            (u->ch[b - 1].flags & KN_CF_UPPER);
 	double score = 0.45 + 0.25 * (llr > 1.2 ? 1.2 : llr) +
 	               (syl >= 3 ? 0.1 : 0) + (korean_nearby ? 0.15 : 0) -
-	               (caps ? 0.2 : 0);
+	               (all_capitals(w, n) ? 0.2 : 0);
 	if (score > 1) {
 		score = 1;
 	}
@@ -284,35 +334,53 @@ check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 		.kind = KONORM_SCAN_WRONG_LAYOUT,
 		.removable = 0,
 		.script = KN_SCR_LATIN,
-		.icu = u->ch[a].icu,
-		.start = u->ch[a].off,
-		.end = u->ch[b - 1].off + 1,
-		.remove_start = u->ch[a].off,
-		.remove_end = u->ch[b - 1].off + 1,
+		.icu = USCRIPT_LATIN,
+		.start = (uint32_t)a,
+		.end = (uint32_t)b,
+		.remove_start = (uint32_t)a,
+		.remove_end = (uint32_t)b,
 		.score = score,
 	};
 	kn_scan_add(u, &h, reason, out, out_len);
 }
 
-void
+/* Hangul syllables anywhere in the unit (their UTF-8 leads EA-ED,
+ * U+A000-DFFF, are close enough for a hint). */
+static bool
+has_hangul_bytes(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 0xEA && s[i] <= 0xED) {
+			return true;
+		}
+	}
+	return false;
+}
+
+size_t
 kn_scan_wrong_layout(struct kn_scan_unit *u)
 {
-	bool korean = false;
-	for (size_t i = 0; i < u->n && !korean; i++) {
-		korean = u->ch[i].script == KN_SCR_HANGUL;
-	}
+	const uint8_t *s = u->text;
+	size_t n = u->len, words = 0;
+	bool korean = u->n > 0 ? (u->scripts & (1u << KN_SCR_HANGUL)) != 0
+	                       : has_hangul_bytes(s, n);
 	size_t i = 0;
-	while (i < u->n) {
-		if (!(u->ch[i].cp < 0x80 && u->ch[i].cls == KN_SC_LETTER)) {
+	while (i < n) {
+		if (!ascii_letter(s[i])) {
 			i++;
 			continue;
 		}
-		size_t b = i;
-		while (b < u->n && u->ch[b].cp < 0x80 &&
-		       u->ch[b].cls == KN_SC_LETTER) {
+		size_t b = i + 1;
+		while (b < n && ascii_letter(s[b])) {
 			b++;
 		}
-		check_keys(u, i, b, korean);
+		words++;
+		/* Most English words end here: a syllable starts with one
+		 * consonant key and a vowel key. */
+		if (b - i >= MIN_KEYS && !vowel_key(s[i]) && vowel_key(s[i + 1])) {
+			check_keys(u, i, b, korean);
+		}
 		i = b;
 	}
+	return words;
 }

@@ -24,6 +24,9 @@ Output format (read by bench_scan.c), one record per document:
   KIND START END        (NSPANS lines; byte offsets into the text)
   TEXT                  (exactly NBYTES bytes, then a newline)
 
+It also writes OUT.en and OUT.ko, the plain English and Korean paragraphs,
+for bench_scan's speed runs.
+
 Usage: make_corpus.py OUT [--docs N] [--seed S]
 """
 import glob
@@ -449,6 +452,10 @@ def main():
                 'bidi-control', 'mojibake', 'wrong-layout']
     kinds_ko = ['foreign-run', 'foreign-run', 'invisible', 'bidi-control',
                 'mojibake', 'wrong-layout', 'wrong-layout']
+    # Plain prose for the speed runs: the paragraphs as they are.
+    for lang in ('en', 'ko'):
+        with open(out + '.' + lang, 'w', encoding='utf-8') as f:
+            f.write('\n\n'.join(pools[lang]) + '\n')
     with open(out, 'wb') as f:
         for n in range(ndocs):
             base = 'en' if rng.random() < 0.6 else 'ko'
