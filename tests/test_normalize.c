@@ -519,9 +519,22 @@ check_against_icu(struct kt *t)
 	         bad);
 }
 
+/* The pinned Unicode files are the ones the tables claim to be built
+ * from (tables/ucd/SHA256SUMS, checked with coreutils' sha256sum). */
+static void
+check_pinned_sources(struct kt *t)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd),
+	         "cd '%s/tables/ucd' && sha256sum --check --quiet SHA256SUMS",
+	         kt_source_dir());
+	KT_CHECK(t, system(cmd) == 0, "pinned UCD files match SHA256SUMS");
+}
+
 void
 suite_normalize(struct kt *t)
 {
+	check_pinned_sources(t);
 	struct conformance c = {.listed = calloc(0x110000 / 8, 1)};
 	check_conformance_file(t, &c);
 	check_unlisted_unchanged(t, &c);
