@@ -151,7 +151,7 @@ check_conformance_file(struct kt *t, struct conformance *c)
 			p = semi + 1;
 		}
 		if (c->in_part1) {
-			uint32_t cp;
+			uint32_t cp = 0;
 			kn_utf8_decode((const uint8_t *)col[0], len[0], &cp);
 			c->listed[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		}
