@@ -248,9 +248,10 @@ KONORM_API struct konorm_result konorm_jamo_compose(const char *src,
  * pass through and end the syllable being typed.
  * TO_QWERTY: each precomposed syllable and modern compatibility jamo
  * becomes its keys (닭 -> "ekfr", 와 -> "dhk", ㄳ -> "rt"); the rest passes
- * through.  TO_QWERTY then TO_HANGUL gives back any text whose Hangul is
- * all precomposed syllables (docs/keyboard.md lists what cannot round
- * trip: lone jamo next to syllables, as on a real keyboard).
+ * through.  TO_QWERTY then TO_HANGUL gives back any text with no ASCII
+ * letters (they would be read as keys) whose Hangul is all precomposed
+ * syllables (docs/keyboard.md lists what cannot round trip: lone jamo
+ * next to syllables, as on a real keyboard).
  * flags: one direction, optionally | KONORM_REPLACE; other bits are
  * KONORM_EINVAL.  Errors and buffers as konorm_jamo_compose.  The output
  * is never more than 3 bytes per input byte, in either direction.
