@@ -51,10 +51,16 @@ struct word {
 	size_t n;
 };
 
-/* A rendered word before it goes to the sink. */
+/* Room a word of n syllables may need, with the slack of the fixed
+ * 4-byte copies. */
+#define WORD_ROOM(n) ((n) * SYL_OUT_MAX + 64)
+
+/* A word being rendered: straight into the caller's buffer when it has
+ * room, else into a local buffer copied to the sink afterwards. */
 struct text {
-	char b[WORD_MAX * SYL_OUT_MAX + 64];
+	char *b;
 	size_t n;
+	size_t cap;
 };
 
 struct romanizer {
@@ -314,6 +320,12 @@ longest_exception(const uint16_t *s, size_t n)
 	return best;
 }
 
+static bool
+bit_set(const uint8_t *bits, uint16_t i)
+{
+	return (bits[i >> 3] >> (i & 7)) & 1u;
+}
+
 /* Replaces spellings whose pronunciation is not predictable by the one
  * the lexicon gives (longest match, left to right). */
 static void
@@ -321,8 +333,9 @@ apply_exceptions(const uint16_t *spelled, struct syl *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		uint16_t first = spelled[i];
-		if (!(kn_roman_exception_starts[first >> 3] & (1u << (first & 7)))) {
+		if (i + 1 == n || !bit_set(kn_roman_exception_starts,
+		                           spelled[i]) ||
+		    !bit_set(kn_roman_exception_seconds, spelled[i + 1])) {
 			i++;
 			continue;
 		}
@@ -498,7 +511,10 @@ change_boundary(struct syl *s, const uint16_t *spelled, size_t i, size_t n,
 		}
 		return;
 	}
-	a->t = neutral_final(spelled[i], a->t, b->l, spelled[i + 1]);
+	/* Only ㄺ and ㄼ have exceptions (SP 10, 11). */
+	a->t = a->t == T_LG || a->t == T_LB
+	               ? neutral_final(spelled[i], a->t, b->l, spelled[i + 1])
+	               : neutral[a->t];
 	assimilate(a, b);
 }
 
@@ -514,7 +530,9 @@ pronounce(const uint16_t *spelled, struct syl *s, size_t n, bool noun)
 		change_boundary(s, spelled, i, n, noun);
 	}
 	if (n > 0) {
-		s[n - 1].t = neutral_final(spelled[n - 1], s[n - 1].t, NONE, 0);
+		uint8_t t = s[n - 1].t;
+		s[n - 1].t = t == T_LB ? neutral_final(spelled[n - 1], t, NONE, 0)
+		                       : neutral[t];
 	}
 }
 
@@ -680,7 +698,7 @@ render_word(struct text *out, const struct romanizer *r,
 	switch (r->system) {
 	case KONORM_ROMAN_RR_TRANSLIT: {
 		struct kn_sink sink;
-		kn_sink_init(&sink, out->b + out->n, sizeof(out->b) - out->n);
+		kn_sink_init(&sink, out->b + out->n, out->cap - out->n);
 		kn_roman_translit_word(&sink, spelled, n, r->cut_before);
 		out->n += sink.len;
 		return;
@@ -905,8 +923,15 @@ flush_word(struct romanizer *r)
 	if (w->n == 0) {
 		return;
 	}
-	struct text out;
-	out.n = 0;
+	char local[WORD_ROOM(WORD_MAX)];
+	struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
+	struct kn_sink *sink = r->out;
+	bool direct = !sink->full && sink->dst != NULL &&
+	              sink->cap - sink->len >= WORD_ROOM(w->n);
+	if (direct) {
+		out.b = (char *)sink->dst + sink->len;
+		out.cap = WORD_ROOM(w->n);
+	}
 	if (r->cut_before >= 0) {
 		/* The rest of a word longer than WORD_MAX. */
 		emit_word(&out, r, w->spelled, w->n, false);
@@ -917,7 +942,11 @@ flush_word(struct romanizer *r)
 	} else {
 		emit_word(&out, r, w->spelled, w->n, wants_capital(r->flags));
 	}
-	kn_sink_put(r->out, out.b, out.n);
+	if (direct) {
+		sink->len += out.n;
+	} else {
+		kn_sink_put(sink, out.b, out.n);
+	}
 	w->n = 0;
 	r->name_start = false;
 	r->cut_before = -1;
@@ -1023,7 +1052,12 @@ konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
 	const uint8_t *p = (const uint8_t *)src;
 	size_t i = 0;
 	while (i < len) {
-		size_t ascii = kn_ascii_prefix(p + i, len - i);
+		/* ASCII runs in Korean text are mostly one space: a byte
+		 * loop beats the word-at-a-time scan here. */
+		size_t ascii = 0;
+		while (i + ascii < len && p[i + ascii] < 0x80) {
+			ascii++;
+		}
 		if (ascii > 0) {
 			flush_word(&r);
 			kn_sink_put(&sink, p + i, ascii);

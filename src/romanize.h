@@ -42,8 +42,10 @@ struct kn_hanja_reading {
 /* All sorted by their syllables (or code point), for binary search. */
 KN_HIDDEN extern const struct kn_roman_exception kn_roman_exceptions[];
 KN_HIDDEN extern const size_t kn_roman_exceptions_len;
-/* Bit s is set when some exception starts with syllable s. */
+/* Bit s is set when some exception starts with syllable s, or has it
+ * second (every entry has two syllables or more). */
 KN_HIDDEN extern const uint8_t kn_roman_exception_starts[];
+KN_HIDDEN extern const uint8_t kn_roman_exception_seconds[];
 KN_HIDDEN extern const struct kn_roman_place kn_roman_places[];
 KN_HIDDEN extern const size_t kn_roman_places_len;
 KN_HIDDEN extern const struct kn_roman_surname kn_roman_surnames[];

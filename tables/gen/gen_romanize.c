@@ -238,6 +238,27 @@ write_syllables(FILE *out, const uint16_t *s, int n)
 	fputc('}', out);
 }
 
+/* A bitmap over the 11,172 syllables of the syllables found at position
+ * pos of the rows (the romanizer's quick rejection test). */
+static void
+write_bitmap(FILE *out, const char *name, int pos)
+{
+	static unsigned char bits[(11172 + 7) / 8];
+	memset(bits, 0, sizeof(bits));
+	for (int i = 0; i < nrows; i++) {
+		if (rows[i].key_len <= pos) {
+			die(name, i, "entry too short for the bitmap");
+		}
+		unsigned k = rows[i].key[pos];
+		bits[k >> 3] = (unsigned char)(bits[k >> 3] | (1u << (k & 7)));
+	}
+	fprintf(out, "const uint8_t %s[] = {", name);
+	for (size_t i = 0; i < sizeof(bits); i++) {
+		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", bits[i]);
+	}
+	fputs("\n};\n\n", out);
+}
+
 static void
 write_exceptions(FILE *out, const char *path)
 {
@@ -255,15 +276,8 @@ write_exceptions(FILE *out, const char *path)
 	}
 	fprintf(out, "};\nconst size_t kn_roman_exceptions_len = %d;\n\n",
 	        nrows);
-	static unsigned char starts[(11172 + 7) / 8];
-	for (int i = 0; i < nrows; i++) {
-		starts[rows[i].key[0] >> 3] |= (unsigned char)(1u << (rows[i].key[0] & 7));
-	}
-	fputs("const uint8_t kn_roman_exception_starts[] = {", out);
-	for (size_t i = 0; i < sizeof(starts); i++) {
-		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", starts[i]);
-	}
-	fputs("\n};\n\n", out);
+	write_bitmap(out, "kn_roman_exception_starts", 0);
+	write_bitmap(out, "kn_roman_exception_seconds", 1);
 }
 
 static void
