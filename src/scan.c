@@ -32,7 +32,8 @@ struct konorm_scanner {
 	struct kn_buf unit_text;
 	uint64_t unit_start;
 	size_t next_hit;
-	/* Cursor for line and column, moving forward through the unit. */
+	/* Cursor (a byte offset) for line and column, moving forward
+	 * through the unit. */
 	size_t cur_ch;
 	uint64_t cur_line;
 	uint64_t cur_col;
@@ -320,7 +321,11 @@ scan_unit(struct konorm_scanner *s, size_t len)
 		s->doc_letters[KN_SCR_LATIN] += (double)words;
 	} else {
 		if (!kn_scan_decode(u)) {
-			return u->oom ? KONORM_ENOMEM : KONORM_EINTERNAL;
+			if (u->oom) {
+				return KONORM_ENOMEM;
+			}
+			s->error_at = s->hold_start + u->bad_at;
+			return KONORM_EINVAL_UTF8;
 		}
 		kn_scan_invisibles(u);
 		kn_scan_bidi(u);
@@ -337,13 +342,14 @@ scan_unit(struct konorm_scanner *s, size_t len)
 	drop_runs_in_mojibake(u);
 	qsort(u->hits, u->nhits, sizeof(*u->hits), by_start);
 	/* Advance the position of the next unit past this one. */
-	for (size_t i = 0; i < u->n; i++) {
-		if (u->ch[i].cp == '\n') {
+	for (size_t i = 0; i < len; i++) {
+		uint8_t b = s->hold.p[i];
+		if (b == '\n') {
 			s->line++;
 			s->column = 0;
-			s->line_start = s->hold_start + u->ch[i].off + 1;
-		} else {
-			s->column++;
+			s->line_start = s->hold_start + i + 1;
+		} else if ((b & 0xC0) != 0x80) {
+			s->column++; /* a character starts here */
 		}
 	}
 	s->settled = s->hold_start + len;
@@ -391,20 +397,21 @@ blank_line(const uint8_t *p, size_t from, size_t to)
 	return true;
 }
 
-static enum konorm_status
-check_utf8(struct konorm_scanner *s, size_t len, bool at_end)
+/* Where an incomplete last sequence of p[0..n) starts, or n. */
+static size_t
+complete_prefix(const uint8_t *p, size_t n)
 {
-	size_t off = 0;
-	enum konorm_status st =
-	        konorm_utf8_validate((const char *)s->hold.p, len, &off);
-	if (st == KONORM_ETRUNCATED && !at_end) {
-		st = KONORM_EINVAL_UTF8; /* a cut never ends inside one */
+	size_t i = n;
+	while (i > 0 && n - i < 3 && (p[i - 1] & 0xC0) == 0x80) {
+		i--;
 	}
-	if (st != KONORM_OK) {
-		s->failed = true;
-		s->error_at = s->hold_start + off;
+	if (i > 0) {
+		uint32_t cp;
+		if (kn_utf8_decode(p + i - 1, n - i + 1, &cp) == 0) {
+			return i - 1; /* a proper prefix: more input needed */
+		}
 	}
-	return st;
+	return n;
 }
 
 enum konorm_status
@@ -444,14 +451,11 @@ konorm_scanner_feed(struct konorm_scanner *s, struct konorm_in *in)
 		if (unit_len == 0) {
 			continue;
 		}
-		enum konorm_status st = check_utf8(s, unit_len, false);
-		if (st != KONORM_OK) {
-			return st;
-		}
-		st = scan_unit(s, unit_len);
+		/* scan_unit validates as it decodes. */
+		s->error_at = s->consumed;
+		enum konorm_status st = scan_unit(s, unit_len);
 		if (st != KONORM_OK) {
 			s->failed = true;
-			s->error_at = s->consumed;
 			return st;
 		}
 		if (s->unit.nhits > 0) {
@@ -476,29 +480,20 @@ konorm_scanner_finish(struct konorm_scanner *s)
 	if (s->hold.len == 0) {
 		return KONORM_OK;
 	}
-	size_t len = s->hold.len;
-	enum konorm_status truncated = KONORM_OK;
-	size_t off = 0;
-	enum konorm_status st =
-	        konorm_utf8_validate((const char *)s->hold.p, len, &off);
-	if (st == KONORM_ETRUNCATED) {
-		/* Scan what came before the incomplete sequence, then
-		 * report it. */
-		truncated = st;
-		len = off;
-		s->error_at = s->hold_start + off;
-	} else if (st != KONORM_OK) {
-		s->failed = true;
-		s->error_at = s->hold_start + off;
-		return st;
-	}
+	/* Scan what came before an incomplete last sequence, then report
+	 * it. */
+	size_t len = complete_prefix(s->hold.p, s->hold.len);
+	enum konorm_status truncated =
+	        len < s->hold.len ? KONORM_ETRUNCATED : KONORM_OK;
+	uint64_t cut_at = s->hold_start + len;
 	if (len > 0) {
-		st = scan_unit(s, len);
+		enum konorm_status st = scan_unit(s, len);
 		if (st != KONORM_OK) {
 			s->failed = true;
 			return st;
 		}
 	}
+	s->error_at = cut_at;
 	if (truncated != KONORM_OK) {
 		s->failed = true;
 	}
@@ -511,13 +506,14 @@ static void
 advance_cursor(struct konorm_scanner *s, uint32_t off)
 {
 	const struct kn_scan_unit *u = &s->unit;
-	while (s->cur_ch < u->n && u->ch[s->cur_ch].off < off) {
-		if (u->ch[s->cur_ch].cp == '\n') {
+	/* cur_ch is a byte offset into the unit. */
+	while (s->cur_ch < u->len && s->cur_ch < off) {
+		uint8_t b = u->text[s->cur_ch];
+		if (b == '\n') {
 			s->cur_line++;
 			s->cur_col = 0;
-			s->cur_line_start =
-			        s->unit_start + u->ch[s->cur_ch].off + 1;
-		} else {
+			s->cur_line_start = s->unit_start + s->cur_ch + 1;
+		} else if ((b & 0xC0) != 0x80) {
 			s->cur_col++;
 		}
 		s->cur_ch++;

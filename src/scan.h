@@ -96,6 +96,7 @@ struct kn_scan_unit {
 	size_t hits_cap;
 	struct kn_buf arena; /* reasons and suggestions */
 	bool oom;
+	size_t bad_at;     /* kn_scan_decode: offset of invalid UTF-8 */
 	uint32_t scripts;  /* bit per enum kn_script with a letter here */
 	bool special;      /* a format, filler, selector or bidi character */
 	/* Settings from the handle. */

@@ -211,10 +211,23 @@ kn_scan_decode(struct kn_scan_unit *u)
 			continue;
 		}
 		uint32_t cp = 0;
-		int r = kn_utf8_decode(s + i, u->len - i, &cp);
+		int r;
+		if (s[i] >= 0xEA && s[i] <= 0xED && i + 2 < u->len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+		    (s[i] != 0xED || s[i + 1] < 0xA0)) {
+			/* Three bytes of U+A000..D7FF, Hangul's block:
+			 * decoded here, the common case of Korean text. */
+			cp = (uint32_t)(s[i] & 0x0F) << 12 |
+			     (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			r = 3;
+		} else {
+			r = kn_utf8_decode(s + i, u->len - i, &cp);
+		}
 		if (r <= 0) {
-			/* The caller validated the unit; never happens. */
+			/* Invalid or truncated UTF-8: the unit is refused
+			 * with the offset of the bad sequence. */
 			u->n--;
+			u->bad_at = i;
 			return false;
 		}
 		c->cp = cp;

@@ -356,6 +356,21 @@ check_streaming(struct kt *t)
 	         "invisible at 5:13 (got %d at %llu:%llu)", got,
 	         (unsigned long long)f.line, (unsigned long long)f.column);
 	konorm_scanner_free(s);
+	/* Lines and columns count through paragraphs of plain Latin text
+	 * (the fast path) too. */
+	const char *plain = "Plain text, café.\n\nSecond line\nx hel\xE2\x80\x8Blo\n";
+	s = konorm_scanner_new(0);
+	in = (struct konorm_in){plain, strlen(plain), 0};
+	got = 0;
+	while (in.pos < in.size && konorm_scanner_feed(s, &in) == KONORM_OK) {
+		got += konorm_scanner_next(s, &f);
+	}
+	konorm_scanner_finish(s);
+	got += konorm_scanner_next(s, &f);
+	KT_CHECK(t, got == 1 && f.line == 4 && f.column == 6,
+	         "after a plain paragraph: 4:6 (got %llu:%llu)",
+	         (unsigned long long)f.line, (unsigned long long)f.column);
+	konorm_scanner_free(s);
 }
 
 /* A paragraph longer than the hold-back cap is cut, not lost: a run
