@@ -53,6 +53,7 @@ void suite_normalize(struct kt *t);
 void suite_romanize(struct kt *t);
 void suite_fix(struct kt *t);
 void suite_detect(struct kt *t);
+void suite_convert(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

@@ -20,6 +20,7 @@ static const struct {
 	{"romanize", suite_romanize},
 	{"fix", suite_fix},
 	{"detect", suite_detect},
+	{"convert", suite_convert},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},
