@@ -210,7 +210,7 @@ report_error(struct konorm_converter *cv, const char *label,
 		             konorm_encoding_name(from));
 	} else if (st == KONORM_ETRUNCATED) {
 		cli_error_at(label, at, bytes, nb,
-		             "incomplete %s sequence at the end",
+		             "incomplete %s sequence",
 		             konorm_encoding_name(from));
 	} else if (st == KONORM_EUNMAPPABLE) {
 		cli_error_at(label, at, bytes, nb, "character not in %s",
