@@ -52,7 +52,7 @@ struct word {
 };
 
 /* Room a word of n syllables may need, with the slack of the fixed
- * 4-byte copies. */
+ * 7-byte copies. */
 #define WORD_ROOM(n) ((n) * SYL_OUT_MAX + 64)
 
 /* A word being rendered: straight into the caller's buffer when it has
@@ -76,10 +76,10 @@ struct romanizer {
 
 /* ---- Letters ------------------------------------------------------------ */
 
-/* A letter group with its length, copied as 4 fixed bytes (the hot
+/* A letter group with its length, copied as 7 fixed bytes (the hot
  * path of RR: no strlen, no variable-length memcpy). */
 struct lit {
-	char s[4];
+	char s[7];
 	uint8_t n;
 };
 #define LIT(x) {x, sizeof(x) - 1}
@@ -326,15 +326,16 @@ bit_set(const uint8_t *bits, uint16_t i)
 	return (bits[i >> 3] >> (i & 7)) & 1u;
 }
 
-/* Replaces spellings whose pronunciation is not predictable by the one
- * the lexicon gives (longest match, left to right). */
-static void
-apply_exceptions(const uint16_t *spelled, struct syl *s, size_t n)
+/* The pronunciation of spelled[0..n) where the lexicon knows one the
+ * rules cannot predict (longest match, left to right): spelled itself
+ * when no entry applies (the common case), else a copy in buf. */
+static const uint16_t *
+with_exceptions(const uint16_t *spelled, size_t n, uint16_t *buf)
 {
+	const uint16_t *pron = spelled;
 	size_t i = 0;
-	while (i < n) {
-		if (i + 1 == n || !bit_set(kn_roman_exception_starts,
-		                           spelled[i]) ||
+	while (i + 1 < n) {
+		if (!bit_set(kn_roman_exception_starts, spelled[i]) ||
 		    !bit_set(kn_roman_exception_seconds, spelled[i + 1])) {
 			i++;
 			continue;
@@ -345,11 +346,14 @@ apply_exceptions(const uint16_t *spelled, struct syl *s, size_t n)
 			i++;
 			continue;
 		}
-		for (size_t k = 0; k < e->len; k++) {
-			s[i + k] = decompose(e->pronunciation[k]);
+		if (pron == spelled) {
+			memcpy(buf, spelled, n * sizeof(*buf));
+			pron = buf;
 		}
+		memcpy(buf + i, e->pronunciation, e->len * sizeof(*buf));
 		i += e->len;
 	}
+	return pron;
 }
 
 /* ---- Sound changes ------------------------------------------------------- */
@@ -485,12 +489,12 @@ is_final_h(uint8_t t)
 	return t == T_H || t == T_NH || t == T_LH;
 }
 
-/* Applies the sound changes at the boundary between s[i] and s[i+1]. */
+/* Applies the sound changes at the boundary between syllables i (a) and
+ * i + 1 (b) of spelled[0..n). */
 static void
-change_boundary(struct syl *s, const uint16_t *spelled, size_t i, size_t n,
-                bool noun)
+change_boundary(struct syl *a, struct syl *b, const uint16_t *spelled,
+                size_t i, size_t n, bool noun)
 {
-	struct syl *a = &s[i], *b = &s[i + 1];
 	if (a->t == T_NONE) {
 		return;
 	}
@@ -518,33 +522,11 @@ change_boundary(struct syl *s, const uint16_t *spelled, size_t i, size_t n,
 	assimilate(a, b);
 }
 
-/* The pronunciation RR and MR write, of spelled[0..n) into s. */
-static void
-pronounce(const uint16_t *spelled, struct syl *s, size_t n, bool noun)
+/* SP 9-11 at the end of a word (and inside names, RR 3-4 (1)). */
+static uint8_t
+final_at_end(uint16_t spelled, uint8_t t)
 {
-	for (size_t i = 0; i < n; i++) {
-		s[i] = decompose(spelled[i]);
-	}
-	apply_exceptions(spelled, s, n);
-	for (size_t i = 0; i + 1 < n; i++) {
-		change_boundary(s, spelled, i, n, noun);
-	}
-	if (n > 0) {
-		uint8_t t = s[n - 1].t;
-		s[n - 1].t = t == T_LB ? neutral_final(spelled[n - 1], t, NONE, 0)
-		                       : neutral[t];
-	}
-}
-
-/* Names: no sound change (RR 3-4 (1)); finals still take their
- * representative sound, as every final in RR does. */
-static void
-pronounce_separately(const uint16_t *spelled, struct syl *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		s[i] = decompose(spelled[i]);
-		s[i].t = neutral_final(spelled[i], s[i].t, NONE, 0);
-	}
+	return t == T_LB ? neutral_final(spelled, t, NONE, 0) : neutral[t];
 }
 
 /* ---- Rendering -------------------------------------------------------------- */
@@ -577,24 +559,34 @@ rr_boundary_ambiguous(struct syl a, struct syl b)
 	       (a.t == T_B && (b.l == L_P || b.l == L_PP));
 }
 
-static void
-render_rr(struct text *out, const struct syl *s, size_t n, bool hyphens,
-          bool hyphen_every)
+/* Writes the 7 bytes of a letter group at p; returns the end of the
+ * group (the rest is slack that the next group overwrites). */
+static char *
+put_lit(char *p, const struct lit *l)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && (hyphen_every ||
-		              (hyphens && rr_boundary_ambiguous(s[i - 1],
-		                                                s[i])))) {
-			text_putc(out, '-');
-		}
-		if (s[i].l == L_R && i > 0 && s[i - 1].t == T_L) {
-			text_putc(out, 'l'); /* RR 2-2 [붙임 2]: ㄹㄹ is ll */
-		} else {
-			text_put_lit(out, &rr_initial[s[i].l]);
-		}
-		text_put_lit(out, &rr_vowel[s[i].v]);
-		text_put_lit(out, &rr_final[s[i].t]);
+	memcpy(p, l->s, sizeof(l->s));
+	return p + l->n;
+}
+
+static void
+rr_syllable(struct text *out, const struct syl *prev, struct syl cur,
+            bool hyphens, bool hyphen_every)
+{
+	/* A local cursor: out->n is stored once, not after every group. */
+	char *p = out->b + out->n;
+	if (prev != NULL &&
+	    (hyphen_every ||
+	     (hyphens && rr_boundary_ambiguous(*prev, cur)))) {
+		*p++ = '-';
 	}
+	if (cur.l == L_R && prev != NULL && prev->t == T_L) {
+		*p++ = 'l'; /* RR 2-2 [붙임 2]: ㄹㄹ is ll */
+	} else {
+		p = put_lit(p, &rr_initial[cur.l]);
+	}
+	p = put_lit(p, &rr_vowel[cur.v]);
+	p = put_lit(p, &rr_final[cur.t]);
+	out->n = (size_t)(p - out->b);
 }
 
 /* MR: ㄱ ㄷ ㅂ ㅈ are voiced (g d b j) after a vowel or ㄴ ㄹ ㅁ ㅇ, and
@@ -634,30 +626,25 @@ mr_initial(struct syl s, const struct syl *prev)
 }
 
 static void
-render_mr(struct text *out, const struct syl *s, size_t n, bool ascii,
-          bool hyphen_every)
+mr_syllable(struct text *out, const struct syl *prev, struct syl cur,
+            bool ascii, bool hyphen_every)
 {
-	const char *const *vowels = ascii ? mr_vowel_ascii : mr_vowel;
-	for (size_t i = 0; i < n; i++) {
-		const struct syl *prev = i > 0 ? &s[i - 1] : NULL;
-		const char *init = mr_initial(s[i], prev);
-		if (hyphen_every && i > 0) {
-			text_putc(out, '-');
-		} else if (prev != NULL && prev->t == T_N && init[0] == 'g') {
-			text_putc(out, '\''); /* MR: 한국 Han'guk */
-		}
-		text_put(out, init);
-		bool diaeresis = !ascii && !hyphen_every && prev != NULL &&
-		                 prev->t == T_NONE && s[i].l == L_NG &&
-		                 s[i].v == V_E &&
-		                 (prev->v == V_A || prev->v == V_O);
-		if (diaeresis) {
-			text_put(out, "\xC3\xAB"); /* MR: 아에 aë */
-		} else {
-			text_put(out, vowels[s[i].v]);
-		}
-		text_put_lit(out, &rr_final[s[i].t]);
+	const char *init = mr_initial(cur, prev);
+	if (hyphen_every && prev != NULL) {
+		text_putc(out, '-');
+	} else if (prev != NULL && prev->t == T_N && init[0] == 'g') {
+		text_putc(out, '\''); /* MR: 한국 Han'guk */
 	}
+	text_put(out, init);
+	bool diaeresis = !ascii && !hyphen_every && prev != NULL &&
+	                 prev->t == T_NONE && cur.l == L_NG && cur.v == V_E &&
+	                 (prev->v == V_A || prev->v == V_O);
+	if (diaeresis) {
+		text_put(out, "\xC3\xAB"); /* MR: 아에 aë */
+	} else {
+		text_put(out, (ascii ? mr_vowel_ascii : mr_vowel)[cur.v]);
+	}
+	text_put_lit(out, &rr_final[cur.t]);
 }
 
 /* Yale: letter for letter; a period separates two vowels. */
@@ -685,6 +672,41 @@ wants_capital(uint32_t flags)
 	                 KONORM_ROMAN_NAME)) != 0;
 }
 
+/* RR and MR in one pass: each syllable is written as soon as the sound
+ * changes at its right edge are known. */
+static void
+render_sounds(struct text *out, const struct romanizer *r,
+              const uint16_t *spelled, size_t n, bool separately,
+              bool hyphen_every)
+{
+	bool noun = (r->flags & (KONORM_ROMAN_PLACE | KONORM_ROMAN_NAME)) != 0;
+	bool mr = r->system == KONORM_ROMAN_MR;
+	bool ascii = (r->flags & KONORM_ROMAN_ASCII) != 0;
+	bool hyphens = (r->flags & KONORM_ROMAN_HYPHEN_AMBIGUOUS) != 0;
+	uint16_t buf[WORD_MAX];
+	const uint16_t *pron =
+	        separately ? spelled : with_exceptions(spelled, n, buf);
+	struct syl prev = {0}, cur = decompose(pron[0]), next = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (i + 1 < n) {
+			next = decompose(pron[i + 1]);
+		}
+		if (i + 1 == n || separately) {
+			cur.t = final_at_end(spelled[i], cur.t);
+		} else {
+			change_boundary(&cur, &next, spelled, i, n, noun);
+		}
+		const struct syl *before = i > 0 ? &prev : NULL;
+		if (mr) {
+			mr_syllable(out, before, cur, ascii, hyphen_every);
+		} else {
+			rr_syllable(out, before, cur, hyphens, hyphen_every);
+		}
+		prev = cur;
+		cur = next;
+	}
+}
+
 /* Renders spelled[0..n) as one word with the sound changes of the
  * system; separately: no sound change (names); hyphen_every: a hyphen
  * between the syllables (given names with --hyphen). */
@@ -693,8 +715,6 @@ render_word(struct text *out, const struct romanizer *r,
             const uint16_t *spelled, size_t n, bool separately,
             bool hyphen_every)
 {
-	struct syl s[WORD_MAX];
-	bool noun = (r->flags & (KONORM_ROMAN_PLACE | KONORM_ROMAN_NAME)) != 0;
 	switch (r->system) {
 	case KONORM_ROMAN_RR_TRANSLIT: {
 		struct kn_sink sink;
@@ -707,20 +727,8 @@ render_word(struct text *out, const struct romanizer *r,
 		render_yale(out, spelled, n);
 		return;
 	default:
-		break;
-	}
-	if (separately) {
-		pronounce_separately(spelled, s, n);
-	} else {
-		pronounce(spelled, s, n, noun);
-	}
-	if (r->system == KONORM_ROMAN_MR) {
-		render_mr(out, s, n, (r->flags & KONORM_ROMAN_ASCII) != 0,
-		          hyphen_every);
-	} else {
-		render_rr(out, s, n,
-		          (r->flags & KONORM_ROMAN_HYPHEN_AMBIGUOUS) != 0,
-		          hyphen_every);
+		render_sounds(out, r, spelled, n, separately, hyphen_every);
+		return;
 	}
 }
 
