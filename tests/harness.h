@@ -54,6 +54,7 @@ void suite_romanize(struct kt *t);
 void suite_fix(struct kt *t);
 void suite_detect(struct kt *t);
 void suite_convert(struct kt *t);
+void suite_rename(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

@@ -21,6 +21,7 @@ static const struct {
 	{"fix", suite_fix},
 	{"detect", suite_detect},
 	{"convert", suite_convert},
+	{"rename", suite_rename},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},

@@ -32,6 +32,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_romanize(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_rename(int argc, char **argv);
 /* @@commands@@ */
 
 /* ---- io.c --------------------------------------------------------------- */

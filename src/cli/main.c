@@ -22,6 +22,8 @@ static const struct cli_command commands[] = {
 	 cmd_fix},
 	{"convert", "convert between encodings (iconv-like, strict)",
 	 cmd_convert},
+	{"rename", "rename NFD or CP949 file names to NFC UTF-8",
+	 cmd_rename},
 	/* @@command-table@@ */
 	{NULL, NULL, NULL},
 };
