@@ -786,6 +786,20 @@ ends_with(const uint16_t *s, size_t n, const char *suffix_cps)
 	return true;
 }
 
+/* A common noun at the end (다리 bridge, 입구 entrance): no unit. */
+static bool
+ends_in_not_unit(const uint16_t *s, size_t n)
+{
+	for (size_t i = 0; i < kn_roman_not_units_len; i++) {
+		const struct kn_roman_place *e = &kn_roman_not_units[i];
+		if (e->len <= n && compare_prefix(e->syllables, e->len,
+		                                  s + n - e->len, e->len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Units that follow a number: 봉천 1동 Bongcheon 1-dong, 종로 2가. */
 static bool
 is_unit_syllable(uint16_t s)
@@ -819,6 +833,9 @@ place_name_length(const uint16_t *s, size_t n)
 		if (ends_with(s, n, long_units[i])) {
 			return n - strlen(long_units[i]) / 3;
 		}
+	}
+	if (ends_in_not_unit(s, n)) {
+		return n;
 	}
 	/* 시 군 구 end a name of three or more syllables (two-syllable ones
 	 * such as 대구 and 중구 are decided by the gazetteer); 읍 면 동 리 a

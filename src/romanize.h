@@ -48,6 +48,9 @@ KN_HIDDEN extern const uint8_t kn_roman_exception_starts[];
 KN_HIDDEN extern const uint8_t kn_roman_exception_seconds[];
 KN_HIDDEN extern const struct kn_roman_place kn_roman_places[];
 KN_HIDDEN extern const size_t kn_roman_places_len;
+/* Endings that look like a unit but are not (not-units.tsv). */
+KN_HIDDEN extern const struct kn_roman_place kn_roman_not_units[];
+KN_HIDDEN extern const size_t kn_roman_not_units_len;
 KN_HIDDEN extern const struct kn_roman_surname kn_roman_surnames[];
 KN_HIDDEN extern const size_t kn_roman_surnames_len;
 KN_HIDDEN extern const struct kn_hanja_reading kn_hanja_readings[];
