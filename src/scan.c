@@ -19,6 +19,7 @@ struct konorm_scanner {
 	uint32_t flags;
 	struct kn_buf hold;   /* the unit being gathered */
 	uint64_t hold_start;  /* absolute offset of hold.p[0] */
+	size_t line_from;     /* where the line being gathered starts */
 	uint64_t consumed;    /* bytes fed so far */
 	uint64_t error_at;
 	bool failed;
@@ -130,6 +131,7 @@ konorm_scanner_reset(struct konorm_scanner *s)
 	}
 	s->hold.len = 0;
 	s->hold_start = 0;
+	s->line_from = 0;
 	s->consumed = 0;
 	s->error_at = 0;
 	s->failed = false;
@@ -340,7 +342,9 @@ scan_unit(struct konorm_scanner *s, size_t len)
 		return KONORM_ENOMEM;
 	}
 	drop_runs_in_mojibake(u);
-	qsort(u->hits, u->nhits, sizeof(*u->hits), by_start);
+	if (u->nhits > 1) {
+		qsort(u->hits, u->nhits, sizeof(*u->hits), by_start);
+	}
 	/* Advance the position of the next unit past this one. */
 	for (size_t i = 0; i < len; i++) {
 		uint8_t b = s->hold.p[i];
@@ -357,6 +361,7 @@ scan_unit(struct konorm_scanner *s, size_t len)
 	memmove(s->hold.p, s->hold.p + len, s->hold.len - len);
 	s->hold.len -= len;
 	s->hold_start += len;
+	s->line_from = s->line_from > len ? s->line_from - len : 0;
 	return KONORM_OK;
 }
 
@@ -432,7 +437,6 @@ konorm_scanner_feed(struct konorm_scanner *s, struct konorm_in *in)
 		const uint8_t *nl = memchr(p, '\n', avail < room ? avail : room);
 		size_t take = nl != NULL ? (size_t)(nl - p) + 1
 		                         : (avail < room ? avail : room);
-		size_t line_from = s->hold.len;
 		if (!kn_buf_append(&s->hold, p, take)) {
 			return KONORM_ENOMEM;
 		}
@@ -440,11 +444,13 @@ konorm_scanner_feed(struct konorm_scanner *s, struct konorm_in *in)
 		s->consumed += take;
 		size_t unit_len = 0;
 		if (nl != NULL) {
-			/* A paragraph ends with a blank line; a line that is
-			 * nothing but blanks also ends the unit before it. */
-			if (blank_line(s->hold.p, line_from, s->hold.len)) {
+			/* A paragraph ends with a blank line (the line may
+			 * have come in several chunks: it starts at
+			 * line_from). */
+			if (blank_line(s->hold.p, s->line_from, s->hold.len)) {
 				unit_len = s->hold.len;
 			}
+			s->line_from = s->hold.len;
 		} else if (s->hold.len == KN_SCAN_CAP) {
 			unit_len = cut_point(s->hold.p, s->hold.len);
 		}
@@ -661,7 +667,9 @@ konorm_scan_clean(const char *src, size_t len, char *dst, size_t cap,
 	}
 	uint64_t *pairs = (uint64_t *)(void *)r.ranges.p;
 	size_t n = r.ranges.len / (2 * sizeof(uint64_t));
-	qsort(pairs, n, 2 * sizeof(uint64_t), by_range);
+	if (n > 1) {
+		qsort(pairs, n, 2 * sizeof(uint64_t), by_range);
+	}
 	struct kn_sink sink;
 	kn_sink_init(&sink, dst, cap);
 	size_t at = 0, removed = 0;
@@ -678,7 +686,9 @@ konorm_scan_clean(const char *src, size_t len, char *dst, size_t cap,
 		at = b;
 		removed++;
 	}
-	kn_sink_put(&sink, src + at, len - at);
+	if (len > at) {
+		kn_sink_put(&sink, src + at, len - at);
+	}
 	kn_buf_release(&r.ranges);
 	res = kn_sink_result(&sink, len);
 	res.replaced = removed;

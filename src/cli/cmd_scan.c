@@ -455,7 +455,9 @@ flush_settled(struct pending *p, uint64_t settled, const struct scan_opts *o,
 	if (upto > p->len) {
 		upto = p->len;
 	}
-	qsort(p->cuts, p->ncuts, 2 * sizeof(uint64_t), by_cut);
+	if (p->ncuts > 1) {
+		qsort(p->cuts, p->ncuts, 2 * sizeof(uint64_t), by_cut);
+	}
 	if (o->dry_run) {
 		write_diff(p, upto, label);
 	} else {
