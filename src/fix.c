@@ -14,31 +14,13 @@
 #define FLAGS_ALLOWED (KONORM_REPLACE | KONORM_FIX_NO_NORMALIZE)
 /* A repaired text can hide one more layer only so many times. */
 #define PASSES_MAX 4
-#define SPANS_ON_STACK 32
+#define SPANS_PER_BATCH 32
 
 struct reporter {
 	konorm_repair_fn fn;
 	void *ctx;
 	uint64_t base; /* absolute offset of the text's first byte */
 };
-
-/* Finds the spans of s[0..n) into *spans (the stack array when they
- * fit); returns the count, or SIZE_MAX when memory ran out. */
-static size_t
-find_spans(const uint8_t *s, size_t n, struct kn_mojibake_span *stack,
-           struct kn_mojibake_span **spans)
-{
-	size_t count = kn_mojibake_find(s, n, stack, SPANS_ON_STACK);
-	*spans = stack;
-	if (count <= SPANS_ON_STACK) {
-		return count;
-	}
-	*spans = malloc(count * sizeof(**spans));
-	if (*spans == NULL) {
-		return SIZE_MAX;
-	}
-	return kn_mojibake_find(s, n, *spans, count);
-}
 
 static void
 report_span(const struct reporter *rep, const uint8_t *s,
@@ -62,45 +44,87 @@ report_span(const struct reporter *rep, const uint8_t *s,
 	rep->fn(rep->ctx, &r);
 }
 
+/* Copies what precedes one span and its repair (when it has one) to out;
+ * reports the span.  False when memory ran out. */
+static bool
+apply_span(const uint8_t *s, const struct kn_mojibake_span *sp,
+           struct kn_buf *out, const struct reporter *rep, size_t *copied,
+           size_t *repairs)
+{
+	uint8_t fixed[4 * 4096];
+	struct kn_sink sink;
+	kn_sink_init(&sink, (char *)fixed, sizeof(fixed));
+	bool repaired = sp->repairable && kn_mojibake_repair(s, sp, &sink) &&
+	                !sink.full;
+	report_span(rep, s, sp, repaired ? fixed : NULL,
+	            repaired ? sink.len : 0);
+	if (!repaired) {
+		return true;
+	}
+	bool ok = kn_buf_append(out, s + *copied, sp->start - *copied) &&
+	          kn_buf_append(out, fixed, sink.len);
+	*copied = sp->end;
+	++*repairs;
+	return ok;
+}
+
 /*
- * One pass: copies s[0..n) to out with each repairable span replaced,
- * reporting spans when rep is not NULL.  Sets *repairs to how many spans
- * were repaired.  False when memory ran out.
+ * One pass: when some span of s[0..n) is repairable, writes the text with
+ * each repairable span replaced to out (which must be empty) and sets
+ * *repairs; otherwise leaves out empty.  Reports spans when rep is not
+ * NULL.  False when memory ran out.
  */
 static bool
 fix_pass(const uint8_t *s, size_t n, struct kn_buf *out,
          const struct reporter *rep, size_t *repairs)
 {
-	struct kn_mojibake_span stack[SPANS_ON_STACK], *spans;
-	size_t count = find_spans(s, n, stack, &spans);
-	if (count == SIZE_MAX) {
-		return false;
-	}
-	bool ok = kn_buf_reserve(out, n);
-	size_t copied = 0;
+	struct kn_mojibake_span spans[SPANS_PER_BATCH];
+	bool ok = true;
+	size_t copied = 0, from = 0, count;
 	*repairs = 0;
-	for (size_t i = 0; ok && i < count; i++) {
-		const struct kn_mojibake_span *sp = &spans[i];
-		uint8_t fixed[4 * 4096];
-		struct kn_sink sink;
-		kn_sink_init(&sink, (char *)fixed, sizeof(fixed));
-		bool repaired = sp->repairable &&
-		                kn_mojibake_repair(s, sp, &sink) && !sink.full;
-		report_span(rep, s, sp, repaired ? fixed : NULL,
-		            repaired ? sink.len : 0);
-		if (!repaired) {
-			continue;
+	do {
+		count = kn_mojibake_find_from(s, n, from, spans,
+		                              SPANS_PER_BATCH);
+		for (size_t i = 0; ok && i < count; i++) {
+			ok = apply_span(s, &spans[i], out, rep, &copied,
+			                repairs);
 		}
-		ok = kn_buf_append(out, s + copied, sp->start - copied) &&
-		     kn_buf_append(out, fixed, sink.len);
-		copied = sp->end;
-		++*repairs;
-	}
-	ok = ok && kn_buf_append(out, s + copied, n - copied);
-	if (spans != stack) {
-		free(spans);
+		if (count > 0) {
+			from = spans[count - 1].end;
+		}
+	} while (ok && count == SPANS_PER_BATCH);
+	if (ok && *repairs > 0) {
+		ok = kn_buf_append(out, s + copied, n - copied);
 	}
 	return ok;
+}
+
+/* Appends the NFC form of s[0..n) to out; text already in NFC (the
+ * common case, found by the quick check) is copied as it is. */
+static enum konorm_status
+append_nfc(const uint8_t *s, size_t n, struct kn_buf *out)
+{
+	const char *src = (const char *)s;
+	if (konorm_normalize_check(src, n, KONORM_NFC).status == KONORM_OK) {
+		return kn_buf_append(out, s, n) ? KONORM_OK : KONORM_ENOMEM;
+	}
+	size_t guess = n + n / 2 + 16;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!kn_buf_reserve(out, guess)) {
+			return KONORM_ENOMEM;
+		}
+		struct konorm_result r = konorm_normalize(
+		        src, n, (char *)out->p + out->len, guess, KONORM_NFC);
+		if (r.status == KONORM_OK) {
+			out->len += r.needed;
+			return KONORM_OK;
+		}
+		if (r.status != KONORM_EBUFSIZE) {
+			return r.status;
+		}
+		guess = r.needed;
+	}
+	return KONORM_EINTERNAL;
 }
 
 /*
@@ -113,40 +137,32 @@ fix_valid(const uint8_t *s, size_t n, uint32_t flags,
 {
 	struct kn_buf a = {0}, b = {0};
 	enum konorm_status st = KONORM_ENOMEM;
-	size_t repairs = 0;
+	const uint8_t *text = s;
+	size_t len = n, repairs = 0;
 	if (!fix_pass(s, n, &a, rep, &repairs)) {
 		goto fail;
 	}
-	for (int pass = 1; repairs > 0 && pass < PASSES_MAX; pass++) {
+	for (int pass = 1; repairs > 0; pass++) {
+		text = a.p;
+		len = a.len;
+		if (pass == PASSES_MAX) {
+			break;
+		}
 		b.len = 0;
 		if (!fix_pass(a.p, a.len, &b, NULL, &repairs)) {
 			goto fail;
 		}
-		struct kn_buf t = a;
-		a = b;
-		b = t;
+		if (repairs > 0) {
+			struct kn_buf t = a;
+			a = b;
+			b = t;
+		}
 	}
 	if (flags & KONORM_FIX_NO_NORMALIZE) {
-		st = kn_buf_append(out, a.p, a.len) ? KONORM_OK : KONORM_ENOMEM;
-		goto fail;
+		st = kn_buf_append(out, text, len) ? KONORM_OK : KONORM_ENOMEM;
+	} else {
+		st = append_nfc(text, len, out);
 	}
-	struct konorm_result nr =
-		konorm_normalize((const char *)a.p, a.len, NULL, 0, KONORM_NFC);
-	if (nr.status != KONORM_OK && nr.status != KONORM_EBUFSIZE) {
-		st = nr.status;
-		goto fail;
-	}
-	if (!kn_buf_reserve(out, nr.needed)) {
-		goto fail;
-	}
-	nr = konorm_normalize((const char *)a.p, a.len,
-	                      (char *)out->p + out->len, nr.needed, KONORM_NFC);
-	if (nr.status != KONORM_OK) {
-		st = nr.status == KONORM_EBUFSIZE ? KONORM_EINTERNAL : nr.status;
-		goto fail;
-	}
-	out->len += nr.needed;
-	st = KONORM_OK;
 fail:
 	kn_buf_release(&a);
 	kn_buf_release(&b);

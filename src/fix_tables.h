@@ -16,6 +16,8 @@ KN_HIDDEN extern const uint16_t kn_fix_macroman[128];
 /* The same, sorted by code point. */
 KN_HIDDEN extern const struct kn_fix_pair kn_fix_cp1252_rev[128];
 KN_HIDDEN extern const struct kn_fix_pair kn_fix_macroman_rev[128];
+/* Byte of each code point below U+2123 in cp1252, 0 where none. */
+KN_HIDDEN extern const uint8_t kn_fix_cp1252_inv[0x2123];
 /* Bit (cp - 0xAC00) set when KS X 1001 encodes the Hangul syllable cp. */
 KN_HIDDEN extern const uint8_t kn_fix_ksx1001_hangul[1397];
 /* CP949 double byte (lead 81..FE, trail 41..FE) to code point, 0 where

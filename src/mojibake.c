@@ -17,9 +17,6 @@
 
 #include <string.h>
 #include <utf8proc.h>
-#ifdef KN_FIX_TRACE
-#include <stdio.h>
-#endif
 
 /* The longest stretch (in input bytes) examined as one group: bounds the
  * work per span and the stack buffers below. */
@@ -53,6 +50,7 @@
 /* A Hangul syllable the Korean model never saw costs about this much (its
  * class cost); real text has few of them, random pairs of bytes many. */
 #define UNSEEN_SYLLABLE_LOGP (-16.0)
+#define UNSEEN_SAMPLE 32
 
 enum charset {
 	/* Windows-1252 as browsers decode it, plus the C1 controls that
@@ -107,10 +105,10 @@ charset_byte(enum charset cs, uint32_t cp)
 		if (cp <= 0xFF) {
 			return (int)cp; /* ISO-8859-1, C1 controls included */
 		}
-		if (cp < 0x152 || cp > 0x2122) {
-			return -1; /* outside every cp1252 special */
+		if (cp > 0x2122) {
+			return -1; /* beyond every cp1252 special */
 		}
-		return pair_lookup(kn_fix_cp1252_rev, cp);
+		return kn_fix_cp1252_inv[cp] ? kn_fix_cp1252_inv[cp] : -1;
 	}
 	if (cp < 0xA0 || cp > 0xFB02) {
 		return -1;
@@ -123,6 +121,21 @@ charset_byte(enum charset cs, uint32_t cp)
 static int
 read_byte(const uint8_t *s, size_t n, enum charset cs, size_t *pos)
 {
+	/* Fast paths: ASCII, and U+0080..U+00FF (C2/C3 and a trail byte),
+	 * which are their own bytes in CS_WESTERN; s is valid UTF-8. */
+	if (*pos >= n) {
+		return -1;
+	}
+	uint8_t b0 = s[*pos];
+	if (b0 < 0x80) {
+		++*pos;
+		return b0;
+	}
+	if (cs == CS_WESTERN && (b0 == 0xC2 || b0 == 0xC3) && *pos + 1 < n) {
+		int b = ((b0 & 0x03) << 6) | (s[*pos + 1] & 0x3F);
+		*pos += 2;
+		return b;
+	}
 	uint32_t cp;
 	int len = kn_utf8_decode(s + *pos, n - *pos, &cp);
 	if (len <= 0) {
@@ -286,41 +299,44 @@ static size_t
 convert_whole(const uint8_t *s, size_t n, const struct hypothesis *h,
               uint8_t *out, size_t cap)
 {
-	size_t pos = 0, len = 0;
-	bool changed = false;
+	/* First the bytes the characters stand for (one byte each)... */
+	uint8_t bytes[WINDOW_BYTES];
+	size_t nb = 0, pos = 0;
 	while (pos < n) {
-		size_t p = pos;
-		enum unit u = read_unit(s, n, h, &p);
-		uint8_t enc[4];
-		int k;
-		if (u == UNIT_OK) {
-			/* Re-read the bytes of the unit to decode them. */
-			uint8_t b[4];
-			int nb = 0;
-			for (size_t q = pos; q < p && nb < 4;) {
-				b[nb++] = (uint8_t)read_byte(s, n, h->cs, &q);
-			}
-			uint32_t cp = 0;
+		if (nb == sizeof(bytes)) {
+			return 0;
+		}
+		int b = s[pos] < 0x80 ? s[pos++] : read_byte(s, n, h->cs, &pos);
+		if (b < 0) {
+			return 0;
+		}
+		bytes[nb++] = (uint8_t)b;
+	}
+	/* ...then those bytes in the right encoding. */
+	size_t len = 0;
+	bool changed = false;
+	for (size_t i = 0; i < nb;) {
+		uint32_t cp = bytes[i];
+		int used = 1;
+		if (cp >= 0x80) {
 			if (h->target == T_UTF8) {
-				kn_utf8_decode(b, (size_t)nb, &cp);
+				used = kn_utf8_decode(bytes + i, nb - i, &cp);
 			} else {
-				cp = cp949_lookup(b[0], b[1]);
+				cp = i + 1 < nb ? cp949_lookup(bytes[i],
+				                               bytes[i + 1])
+				                : 0;
+				used = cp != 0 ? 2 : 0;
 			}
-			k = kn_utf8_encode(cp, enc);
+			if (used <= 1) {
+				return 0;
+			}
 			changed = true;
-		} else if (s[pos] < 0x80) {
-			enc[0] = s[pos];
-			k = 1;
-			p = pos + 1;
-		} else {
+		}
+		if (len + 4 > cap) {
 			return 0;
 		}
-		if (len + (size_t)k > cap) {
-			return 0;
-		}
-		memcpy(out + len, enc, (size_t)k);
-		len += (size_t)k;
-		pos = p;
+		len += (size_t)kn_utf8_encode(cp, out + len);
+		i += (size_t)used;
 	}
 	return changed ? len : 0;
 }
@@ -342,7 +358,8 @@ struct tally {
 	unsigned nonascii;
 	unsigned hangul;      /* KS X 1001 syllables */
 	unsigned hangul_rare; /* the other 8822 */
-	unsigned hangul_unseen; /* never seen by the Korean model */
+	unsigned hangul_unseen;  /* never seen by the Korean model... */
+	unsigned hangul_checked; /* ...among this many looked up */
 	unsigned han;
 	unsigned symbol;
 	unsigned odd; /* assigned but unlikely in any text */
@@ -431,9 +448,12 @@ tally_add(struct tally *t, uint32_t cp)
 	}
 	t->families |= 1u << f;
 	if (kn_is_hangul_syllable(cp)) {
-		if (kn_textmodel_logp(KN_LANG_KO, 0, cp) <
-		    UNSEEN_SYLLABLE_LOGP) {
-			t->hangul_unseen++;
+		/* Sampled: the first UNSEEN_SAMPLE syllables tell. */
+		if (t->hangul_checked < UNSEEN_SAMPLE) {
+			t->hangul_checked++;
+			t->hangul_unseen += kn_textmodel_logp(KN_LANG_KO, 0,
+			                                      cp) <
+			                    UNSEEN_SYLLABLE_LOGP;
 		}
 		if (in_ksx1001(cp)) {
 			t->hangul++;
@@ -463,9 +483,9 @@ looks_like_text(const struct tally *t, const struct hypothesis *h,
 	}
 	/* Real Korean stays almost entirely inside KS X 1001, and mostly
 	 * among the syllables the model has seen. */
-	unsigned syllables = t->hangul + t->hangul_rare;
 	if (t->hangul_rare * 2 > t->hangul + t->han ||
-	    (syllables > 0 && t->hangul_unseen * 2 >= syllables + 1)) {
+	    (t->hangul_checked > 0 &&
+	     t->hangul_unseen * 2 >= t->hangul_checked + 1)) {
 		return false;
 	}
 	if (h->target == T_CP949) {
@@ -492,20 +512,64 @@ struct gain {
 	double total; /* over the whole span, nats */
 };
 
-/* How much more plausible the repaired reading is than the garbled one,
+/* The models are asked about at most this many code points of each
+ * reading: the mean over a long span is well estimated by its start,
+ * and the cost of judging stays bounded. */
+#define SCORE_SAMPLE 32
+
+/* The best mean score of cps[0..n) among the given models. */
+static double
+best_of(const uint32_t *cps, size_t n, const enum kn_lang *langs,
+        size_t nlangs)
+{
+	size_t k = n < SCORE_SAMPLE ? n : SCORE_SAMPLE;
+	double best = -1e9;
+	for (size_t i = 0; i < nlangs; i++) {
+		double v = kn_textmodel_score(langs[i], cps, k);
+		best = v > best ? v : best;
+	}
+	return best;
+}
+
+/* The models a repaired reading can belong to, by its script. */
+static size_t
+candidate_langs(const struct tally *t, enum kn_lang *langs)
+{
+	if (t->hangul + t->hangul_rare > 0) {
+		langs[0] = KN_LANG_KO;
+		return 1;
+	}
+	if (t->families & (1u << FAM_CJK)) {
+		langs[0] = KN_LANG_JA;
+		langs[1] = KN_LANG_ZH_HANS;
+		langs[2] = KN_LANG_ZH_HANT;
+		langs[3] = KN_LANG_KO;
+		return 4;
+	}
+	langs[0] = KN_LANG_WESTERN;
+	langs[1] = KN_LANG_EN;
+	return 2;
+}
+
+/*
+ * How much more plausible the repaired reading is than the garbled one,
  * each under its best model: per code point, and in total (the
- * likelihood ratio of the two explanations of the same bytes). */
+ * likelihood ratio of the two explanations of the same bytes).  The
+ * garbled reading is Latin-script text with accents and symbols by
+ * construction, so only the Western model is asked about it.
+ */
 static struct gain
 model_gain(const uint32_t *garbled, size_t ng, const uint32_t *fixed,
-           size_t nf)
+           size_t nf, const struct tally *t)
 {
-	double sg = 0, sf = 0;
-	kn_textmodel_best(garbled, ng, &sg);
-	kn_textmodel_best(fixed, nf, &sf);
+	static const enum kn_lang latin[] = {KN_LANG_WESTERN};
+	enum kn_lang langs[4];
+	size_t nl = candidate_langs(t, langs);
+	double sg = ng > 0 ? best_of(garbled, ng, latin, 1) : 0;
+	double sf = nf > 0 ? best_of(fixed, nf, langs, nl) : 0;
 	struct gain g = {sf - sg, sf * (double)nf - sg * (double)ng};
 	return g;
 }
-
 
 static size_t
 utf8_to_cps(const uint8_t *s, size_t n, uint32_t *cps, size_t max)
@@ -622,19 +686,8 @@ judge(const uint8_t *s, size_t n, size_t start, size_t end,
 	     stray_neighbour(s, n, start, end))) {
 		return v;
 	}
-	struct gain gain = model_gain(g, ng, f, nf);
+	struct gain gain = model_gain(g, ng, f, nf, &t);
 	v.ok = gain_enough(h, fixed, nfixed, &t, gain);
-#ifdef KN_FIX_TRACE
-	{
-		double sg, sf;
-		kn_textmodel_best(g, ng, &sg);
-		kn_textmodel_best(f, nf, &sf);
-		fprintf(stderr, "TRACE\t%d%d\t%.2f\t%.2f\t%zu\t%zu\t%.*s\t%.*s\n",
-		        (int)h->cs, (int)h->target, gain.mean, gain.total, ng, nf,
-		        (int)(end - start), (const char *)s + start, (int)nfixed,
-		        (const char *)fixed);
-	}
-#endif
 	/* Maps a gain in [0, inf) onto [0, 1): 4 nats per code point
 	 * is 0.5; structural evidence alone counts as 0.5. */
 	v.score = gain.mean > 0 ? gain.mean / (gain.mean + 4.0) : 0.5;
@@ -724,18 +777,17 @@ static bool
 peel(const uint8_t *s, size_t n, size_t start, size_t end, size_t h0,
      struct kn_mojibake_span *sp)
 {
-	uint8_t buf[2][WINDOW_BYTES];
+	uint8_t buf[LAYERS_MAX][WINDOW_BYTES];
 	uint8_t hyp[LAYERS_MAX];
 	size_t len[LAYERS_MAX];
 	const uint8_t *cur = s + start;
 	size_t cur_len = end - start;
 	unsigned layers = 0;
 	for (unsigned k = 0; k < LAYERS_MAX; k++) {
-		uint8_t *out = buf[k % 2];
-		size_t got = 0, hk = 0;
+		size_t got = 0, hk;
 		for (hk = k == 0 ? h0 : 0; hk < NHYP; hk++) {
-			got = convert_whole(cur, cur_len, &hypotheses[hk], out,
-			                    WINDOW_BYTES);
+			got = convert_whole(cur, cur_len, &hypotheses[hk],
+			                    buf[k], WINDOW_BYTES);
 			if (got > 0 || k == 0) {
 				break;
 			}
@@ -746,31 +798,31 @@ peel(const uint8_t *s, size_t n, size_t start, size_t end, size_t h0,
 		hyp[k] = (uint8_t)hk;
 		len[k] = got;
 		layers = k + 1;
-		/* The deepest layer is judged first, so keep going; but a
-		 * judged-good shallower layer must still be known: judge
-		 * now and remember. */
-		struct verdict v = judge(s, n, start, end, out, got,
-		                         &hypotheses[hk]);
-		if (v.ok) {
-			sp->start = start;
-			sp->end = end;
-			sp->repairable = true;
-			sp->score = v.score;
-			sp->layers = (uint8_t)(k + 1);
-			memcpy(sp->hyp, hyp, k + 1);
-			sp->kind = kind_of(s + start, end - start,
-			                   &hypotheses[hk], k + 1);
-			if (k > 0 && hypotheses[hyp[0]].target == T_UTF8 &&
-			    hypotheses[hk].target == T_UTF8) {
-				sp->kind = KN_MOJI_DOUBLE_UTF8;
-			}
-		}
-		cur = out;
+		cur = buf[k];
 		cur_len = got;
 	}
-	(void)len;
-	(void)layers;
-	return sp->layers > 0;
+	/* The deepest reading first: a shallower one is only half
+	 * repaired. */
+	for (unsigned k = layers; k-- > 0;) {
+		const struct hypothesis *h = &hypotheses[hyp[k]];
+		struct verdict v = judge(s, n, start, end, buf[k], len[k], h);
+		if (!v.ok) {
+			continue;
+		}
+		sp->start = start;
+		sp->end = end;
+		sp->repairable = true;
+		sp->score = v.score;
+		sp->layers = (uint8_t)(k + 1);
+		memcpy(sp->hyp, hyp, k + 1);
+		sp->kind = kind_of(s + start, end - start, h, k + 1);
+		if (k > 0 && hypotheses[hyp[0]].target == T_UTF8 &&
+		    h->target == T_UTF8) {
+			sp->kind = KN_MOJI_DOUBLE_UTF8;
+		}
+		return true;
+	}
+	return false;
 }
 
 /* A group that lost bytes: report it when what is left decodes to
@@ -1275,14 +1327,22 @@ may_start_garble(uint32_t cp)
 	       charset_byte(CS_MACROMAN, cp) >= 0x80;
 }
 
-size_t
-kn_mojibake_find(const uint8_t *s, size_t n, struct kn_mojibake_span *spans,
-                 size_t max)
+/* Scans s[from..n); with stop_when_full, returns as soon as max spans
+ * are found. */
+static size_t
+scan(const uint8_t *s, size_t n, size_t from, struct kn_mojibake_span *spans,
+     size_t max, bool stop_when_full)
 {
-	struct finder f = {.s = s, .n = n, .spans = spans, .max = max};
+	struct finder f = {
+		.s = s,
+		.n = n,
+		.spans = spans,
+		.max = max,
+		.last_end = from,
+	};
 	size_t skip[NHYP] = {0};
-	size_t i = 0;
-	while (i < n) {
+	size_t i = from;
+	while (i < n && !(stop_when_full && f.count >= max)) {
 		i += kn_ascii_prefix(s + i, n - i);
 		i = skip_plain_cjk(s, n, i);
 		if (i >= n) {
@@ -1309,6 +1369,21 @@ kn_mojibake_find(const uint8_t *s, size_t n, struct kn_mojibake_span *spans,
 		i = next;
 	}
 	return f.count;
+}
+
+size_t
+kn_mojibake_find(const uint8_t *s, size_t n, struct kn_mojibake_span *spans,
+                 size_t max)
+{
+	return scan(s, n, 0, spans, max, false);
+}
+
+size_t
+kn_mojibake_find_from(const uint8_t *s, size_t n, size_t from,
+                      struct kn_mojibake_span *spans, size_t max)
+{
+	size_t count = scan(s, n, from, spans, max, true);
+	return count < max ? count : max;
 }
 
 /* ---- Repair and names --------------------------------------------------- */

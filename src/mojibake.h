@@ -84,6 +84,17 @@ KN_HIDDEN size_t kn_mojibake_find(const uint8_t *s, size_t n,
                                   size_t max);
 
 /*
+ * As kn_mojibake_find, from byte `from` (a character boundary) on, but
+ * stops when max spans are found and returns how many were written (at
+ * most max); call again from the end of the last one to go on.  For
+ * callers that walk long texts with a fixed array.
+ */
+KN_HIDDEN size_t kn_mojibake_find_from(const uint8_t *s, size_t n,
+                                       size_t from,
+                                       struct kn_mojibake_span *spans,
+                                       size_t max);
+
+/*
  * Writes the repaired text of one repairable span (as found by
  * kn_mojibake_find on the same s) to out.  Returns false, writing
  * nothing, if the span is not repairable.

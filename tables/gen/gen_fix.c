@@ -13,6 +13,8 @@
  *    Standard's index-windows-1252 decodes them in browsers.
  *  - kn_fix_cp1252_rev[], kn_fix_macroman_rev[]: the same pairs sorted by
  *    code point, for encoding.
+ *  - kn_fix_cp1252_inv[0x2123]: byte of each code point up to U+2122 in
+ *    cp1252 (0: none), the same pairs as a direct index.
  *  - kn_fix_ksx1001_hangul[]: a bitmap over U+AC00..U+D7A3 of the 2350
  *    syllables KS X 1001 encodes (the ones EUC-KR can carry).
  *  - kn_fix_cp949[126 * 190]: the code point of each CP949 (Unified Hangul
@@ -105,6 +107,27 @@ emit_charset(FILE *f, const char *name, const uint32_t table[128])
 	for (int i = 0; i < 128; i++) {
 		fprintf(f, "\t{0x%04X, 0x%02X},\n", (unsigned)rev[i].cp,
 		        (unsigned)rev[i].byte);
+	}
+	fprintf(f, "};\n\n");
+}
+
+/* Direct inverse of cp1252 up to its highest code point (U+2122), for
+ * the hot path; 0 where the charset has no byte. */
+static void
+emit_cp1252_inverse(FILE *f, const uint32_t table[128])
+{
+	enum { TOP = 0x2123 };
+	static unsigned char inv[TOP];
+	for (int i = 0; i < 128; i++) {
+		if (table[i] >= TOP) {
+			die("cp1252 beyond U+2122", NULL);
+		}
+		inv[table[i]] = (unsigned char)(i + 0x80);
+	}
+	fprintf(f, "const uint8_t kn_fix_cp1252_inv[0x2123] = {\n");
+	for (int i = 0; i < TOP; i++) {
+		fprintf(f, "%s%u,%s", i % 16 ? " " : "\t", inv[i],
+		        i % 16 == 15 || i == TOP - 1 ? "\n" : "");
 	}
 	fprintf(f, "};\n\n");
 }
@@ -222,6 +245,7 @@ main(int argc, char **argv)
 	           "WINDOWS-1252, MACINTOSH and EUC-KR; do not edit. */\n"
 	           "#include \"fix_tables.h\"\n\n");
 	emit_charset(f, "cp1252", cp1252);
+	emit_cp1252_inverse(f, cp1252);
 	emit_charset(f, "macroman", macroman);
 	emit_ksx1001(f);
 	emit_cp949(f);
