@@ -49,6 +49,10 @@ struct syl {
 struct word {
 	uint16_t spelled[WORD_MAX];
 	size_t n;
+	/* Some pair of syllables may start a lexicon entry (kept without a
+	 * branch as the syllables arrive), and the bit of the last one. */
+	uint8_t maybe_exception;
+	uint8_t last_starts;
 };
 
 /* Room a word of n syllables may need, with the slack of the fixed
@@ -574,9 +578,10 @@ rr_syllable(struct text *out, const struct syl *prev, struct syl cur,
 {
 	/* A local cursor: out->n is stored once, not after every group. */
 	char *p = out->b + out->n;
-	if (prev != NULL &&
-	    (hyphen_every ||
-	     (hyphens && rr_boundary_ambiguous(*prev, cur)))) {
+	/* The options first: they are the same for every syllable, so the
+	 * branch predicts. */
+	if ((hyphen_every || hyphens) && prev != NULL &&
+	    (hyphen_every || rr_boundary_ambiguous(*prev, cur))) {
 		*p++ = '-';
 	}
 	if (cur.l == L_R && prev != NULL && prev->t == T_L) {
@@ -684,26 +689,34 @@ render_sounds(struct text *out, const struct romanizer *r,
 	bool ascii = (r->flags & KONORM_ROMAN_ASCII) != 0;
 	bool hyphens = (r->flags & KONORM_ROMAN_HYPHEN_AMBIGUOUS) != 0;
 	uint16_t buf[WORD_MAX];
-	const uint16_t *pron =
-	        separately ? spelled : with_exceptions(spelled, n, buf);
-	struct syl prev = {0}, cur = decompose(pron[0]), next = {0};
-	for (size_t i = 0; i < n; i++) {
-		if (i + 1 < n) {
-			next = decompose(pron[i + 1]);
-		}
-		if (i + 1 == n || separately) {
+	const uint16_t *pron = separately || !r->word.maybe_exception
+	                               ? spelled
+	                               : with_exceptions(spelled, n, buf);
+	struct syl prev, cur = decompose(pron[0]);
+	const struct syl *before = NULL;
+	/* One loop branch per syllable: branch mispredictions, not
+	 * arithmetic, are what a syllable costs. */
+	for (size_t i = 0; i + 1 < n; i++) {
+		struct syl next = decompose(pron[i + 1]);
+		if (separately) {
 			cur.t = final_at_end(spelled[i], cur.t);
 		} else {
 			change_boundary(&cur, &next, spelled, i, n, noun);
 		}
-		const struct syl *before = i > 0 ? &prev : NULL;
 		if (mr) {
 			mr_syllable(out, before, cur, ascii, hyphen_every);
 		} else {
 			rr_syllable(out, before, cur, hyphens, hyphen_every);
 		}
 		prev = cur;
+		before = &prev;
 		cur = next;
+	}
+	cur.t = final_at_end(spelled[n - 1], cur.t);
+	if (mr) {
+		mr_syllable(out, before, cur, ascii, hyphen_every);
+	} else {
+		rr_syllable(out, before, cur, hyphens, hyphen_every);
 	}
 }
 
@@ -973,6 +986,8 @@ flush_word(struct romanizer *r)
 		kn_sink_put(sink, out.b, out.n);
 	}
 	w->n = 0;
+	w->maybe_exception = 0;
+	w->last_starts = 0;
 	r->name_start = false;
 	r->cut_before = -1;
 }
@@ -1037,7 +1052,11 @@ add_syllable(struct romanizer *r, uint16_t syllable)
 		flush_word(r);
 		r->cut_before = last;
 	}
-	r->word.spelled[r->word.n++] = syllable;
+	struct word *w = &r->word;
+	w->maybe_exception |= w->last_starts &
+	                      bit_set(kn_roman_exception_seconds, syllable);
+	w->last_starts = bit_set(kn_roman_exception_starts, syllable);
+	w->spelled[w->n++] = syllable;
 }
 
 /* The syllable index of a well-formed precomposed Hangul syllable at p
