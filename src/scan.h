@@ -140,6 +140,9 @@ KN_HIDDEN void kn_scan_foreign(struct kn_scan_unit *u);
  * s[0..n): classes of consonants, vowels dropped (docs/scan.md). */
 KN_HIDDEN size_t kn_gloss_key(const struct kn_scan_char *c, size_t n,
                               char *key, size_t cap);
+/* The same key of the text s[0..n) after konorm_romanize (RR). */
+KN_HIDDEN size_t kn_gloss_key_romanized(const uint8_t *s, size_t n,
+                                        char *key, size_t cap);
 KN_HIDDEN bool kn_gloss_keys_match(const char *a, size_t an, const char *b,
                                    size_t bn);
 /* How many spam-lexicon phrases occur in the case-folded text of

@@ -399,10 +399,17 @@ latin_words(const struct kn_scan_unit *u, const struct run *r, int dir,
 static bool
 gloss_matches(const struct kn_scan_unit *u, const struct run *r)
 {
-	char rk[64], lk[64];
+	char rk[64], lk[64], rr[64];
 	size_t rn = kn_gloss_key(u->ch + r->a, r->b - r->a, rk, sizeof(rk));
+	size_t rrn = 0;
 	if (rn == 0) {
 		return false;
+	}
+	if (r->script == KN_SCR_HANGUL) {
+		size_t from = u->ch[r->a].off;
+		size_t to = u->ch[r->b - 1].off + u->ch[r->b - 1].len;
+		rrn = kn_gloss_key_romanized(u->text + from, to - from, rr,
+		                             sizeof(rr));
 	}
 	for (int dir = -1; dir <= 1; dir += 2) {
 		for (size_t max = 1; max <= 4; max++) {
@@ -420,7 +427,8 @@ gloss_matches(const struct kn_scan_unit *u, const struct run *r)
 				}
 			}
 			size_t ln = kn_gloss_key(tmp, m, lk, sizeof(lk));
-			if (kn_gloss_keys_match(rk, rn, lk, ln)) {
+			if (kn_gloss_keys_match(rk, rn, lk, ln) ||
+			    kn_gloss_keys_match(rr, rrn, lk, ln)) {
 				return true;
 			}
 		}

@@ -129,6 +129,31 @@ key_latin(struct key *k, const struct kn_scan_char *c, size_t n, size_t i)
 }
 
 size_t
+kn_gloss_key_romanized(const uint8_t *s, size_t n, char *out, size_t cap)
+{
+	/* konorm's own Revised Romanization of the run (RR 2000, with the
+	 * sound changes: 신라 Silla, 종로 Jongno), keyed like any Latin. */
+	char rr[256];
+	struct konorm_result r = konorm_romanize((const char *)s, n, rr,
+	                                         sizeof(rr), KONORM_ROMAN_RR);
+	if (r.status != KONORM_OK) {
+		return 0;
+	}
+	struct kn_scan_char c[256];
+	size_t m = 0;
+	for (size_t i = 0; i < r.needed && m < KN_ARRAY_LEN(c); i++) {
+		uint8_t b = (uint8_t)rr[i];
+		if (b < 0x80 && isalpha(b)) {
+			c[m] = (struct kn_scan_char){.cp = b,
+			                             .cls = KN_SC_LETTER,
+			                             .script = KN_SCR_LATIN};
+			m++;
+		}
+	}
+	return kn_gloss_key(c, m, out, cap);
+}
+
+size_t
 kn_gloss_key(const struct kn_scan_char *c, size_t n, char *out, size_t cap)
 {
 	struct key k = {out, 0, cap};
