@@ -61,7 +61,9 @@ usage(FILE *f)
 	      "  --line-buffered    flush after each line\n"
 	      "  -h, --help         show this help and exit\n"
 	      "\nOffsets in --json are 0-based byte offsets into the UTF-8 input,\n"
-	      "end exclusive; columns count characters from 1.\n"
+	      "end exclusive; columns count characters from 1.  Input in another\n"
+	      "encoding (EUC-KR, CP949, UTF-16...) is detected and converted\n"
+	      "first; offsets then refer to the UTF-8 text.\n"
 	      "Exit status: 0 no finding, 1 findings, 2 error.\n",
 	      f);
 }
@@ -532,60 +534,150 @@ report_error(struct konorm_scanner *s, const struct cli_input *in,
 	             konorm_strerror(st));
 }
 
+/* One input being scanned: the scanner, what --fix holds back, and the
+ * converter when the input is not UTF-8. */
+struct job {
+	struct konorm_scanner *s;
+	struct pending p;
+	struct konorm_converter *conv;
+	unsigned long findings;
+	const struct scan_opts *o;
+	const char *label;
+};
+
+/* Feeds UTF-8 text to the scanner, taking the findings as they come. */
+static enum konorm_status
+feed_utf8(struct job *j, const char *text, size_t n)
+{
+	struct konorm_in kin = {text, n, 0};
+	if (j->o->fix && !pending_append(&j->p, text, n)) {
+		return KONORM_ENOMEM;
+	}
+	while (kin.pos < kin.size) {
+		enum konorm_status st = konorm_scanner_feed(j->s, &kin);
+		j->findings += drain(j->s, j->label, j->o, &j->p);
+		if (st != KONORM_OK) {
+			return st;
+		}
+		if (j->o->fix) {
+			flush_settled(&j->p, konorm_scanner_settled(j->s), j->o,
+			              j->label);
+		}
+	}
+	return KONORM_OK;
+}
+
+/* Converts a block to UTF-8 and feeds it (at the end, flushes the
+ * converter: in == NULL). */
+static enum konorm_status
+feed_converted(struct job *j, const char *block, size_t n)
+{
+	static char out[4 * CLI_BLOCK];
+	struct konorm_in kin = {block, n, 0};
+	enum konorm_status st;
+	do {
+		struct konorm_out kout = {out, sizeof(out), 0};
+		st = block != NULL ? konorm_converter_feed(j->conv, &kin, &kout)
+		                   : konorm_converter_finish(j->conv, &kout);
+		if (st != KONORM_OK && st != KONORM_EBUFSIZE) {
+			return st;
+		}
+		enum konorm_status fs = feed_utf8(j, out, kout.pos);
+		if (fs != KONORM_OK) {
+			return fs;
+		}
+	} while (st == KONORM_EBUFSIZE);
+	return KONORM_OK;
+}
+
+/* Looks at the first block: UTF-8 (or ASCII) is scanned as it is;
+ * anything else goes through detect and convert first, and the offsets
+ * then refer to the UTF-8 text (said on stderr). */
+static bool
+start_conversion(struct job *j, const char *block, size_t n)
+{
+	size_t bad = 0;
+	enum konorm_status v = konorm_utf8_validate(block, n, &bad);
+	if (v == KONORM_OK || (v == KONORM_ETRUNCATED && n == CLI_BLOCK)) {
+		return true;
+	}
+	struct konorm_candidate best;
+	if (konorm_detect(block, n, KONORM_DETECT_PREFIX, &best) != KONORM_OK ||
+	    best.encoding == KONORM_ENC_UTF8 ||
+	    best.encoding == KONORM_ENC_ASCII ||
+	    best.encoding == KONORM_ENC_UNKNOWN) {
+		return true; /* not another encoding: report the bad byte */
+	}
+	j->conv = konorm_converter_new(best.encoding, KONORM_ENC_UTF8, 0);
+	if (j->conv == NULL) {
+		return false;
+	}
+	fprintf(stderr,
+	        "konorm: %s: read as %s (detected); offsets refer to the "
+	        "UTF-8 text\n",
+	        j->label, konorm_encoding_name(best.encoding));
+	return true;
+}
+
 /* Scans one input; returns the exit status for it. */
 static int
 scan_input(struct cli_input *in, const struct scan_opts *o)
 {
-	struct konorm_scanner *s = konorm_scanner_new(o->flags);
 	static char buf[CLI_BLOCK];
-	struct pending p = {.line = 1};
-	unsigned long findings = 0;
+	struct job j = {.s = konorm_scanner_new(o->flags),
+	                .p = {.line = 1},
+	                .o = o,
+	                .label = in->label};
 	int status = CLI_EXIT_OK;
 	uint64_t buf_base = 0;
 	size_t buf_len = 0;
-	if (s == NULL) {
+	if (j.s == NULL) {
 		cli_error(in->label, "out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	for (;;) {
+	for (bool first = true;; first = false) {
 		long r = cli_input_read(in, buf, sizeof(buf));
 		if (r < 0) {
 			status = CLI_EXIT_USAGE;
 			break;
 		}
-		struct konorm_in kin = {buf, (size_t)r, 0};
 		if (r > 0) {
 			/* The last block read stays in buf at end of input,
 			 * for the bytes of an error message. */
 			buf_base = in->offset - (uint64_t)r;
 			buf_len = (size_t)r;
 		}
-		if (o->fix && !pending_append(&p, buf, (size_t)r)) {
+		if (first && !start_conversion(&j, buf, (size_t)r)) {
 			cli_error(in->label, "out of memory");
 			status = CLI_EXIT_USAGE;
 			break;
 		}
 		enum konorm_status st = KONORM_OK;
-		if (r == 0) {
-			st = konorm_scanner_finish(s);
-			findings += drain(s, in->label, o, &p);
+		if (r > 0) {
+			st = j.conv != NULL ? feed_converted(&j, buf, (size_t)r)
+			                    : feed_utf8(&j, buf, (size_t)r);
+		} else {
+			if (j.conv != NULL) {
+				st = feed_converted(&j, NULL, 0);
+			}
+			if (st == KONORM_OK) {
+				st = konorm_scanner_finish(j.s);
+				j.findings += drain(j.s, in->label, o, &j.p);
+			}
 			if (st == KONORM_OK && o->fix) {
-				flush_settled(&p, p.base + p.len, o, in->label);
-			}
-		}
-		while (r > 0 && kin.pos < kin.size) {
-			st = konorm_scanner_feed(s, &kin);
-			findings += drain(s, in->label, o, &p);
-			if (st != KONORM_OK) {
-				break;
-			}
-			if (o->fix) {
-				flush_settled(&p, konorm_scanner_settled(s), o,
+				flush_settled(&j.p, j.p.base + j.p.len, o,
 				              in->label);
 			}
 		}
 		if (st != KONORM_OK) {
-			report_error(s, in, buf, buf_base, buf_len, st);
+			if (j.conv != NULL && st != KONORM_ENOMEM) {
+				cli_error_at(in->label,
+				             konorm_converter_offset(j.conv), NULL,
+				             0, "%s", konorm_strerror(st));
+			} else {
+				report_error(j.s, in, buf, buf_base, buf_len,
+				             st);
+			}
 			status = CLI_EXIT_USAGE;
 			break;
 		}
@@ -593,12 +685,13 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 			break;
 		}
 	}
-	if (status == CLI_EXIT_OK && findings > 0) {
+	if (status == CLI_EXIT_OK && j.findings > 0) {
 		status = CLI_EXIT_DATA;
 	}
-	free(p.p);
-	free(p.cuts);
-	konorm_scanner_free(s);
+	free(j.p.p);
+	free(j.p.cuts);
+	konorm_converter_free(j.conv);
+	konorm_scanner_free(j.s);
 	return status;
 }
 
