@@ -263,7 +263,7 @@ konorm_fix(const char *src, size_t len, char *dst, size_t cap,
 	return konorm_fix_report(src, len, dst, cap, flags, NULL, NULL);
 }
 
-/* ---- Streaming ------------------------------------------------------------ */
+/* ---- Streaming ------------------------------------------------------- */
 
 struct konorm_fixer {
 	uint32_t flags;

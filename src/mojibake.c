@@ -77,7 +77,7 @@ static const struct hypothesis hypotheses[] = {
 };
 #define NHYP KN_ARRAY_LEN(hypotheses)
 
-/* ---- Charsets ------------------------------------------------------------ */
+/* ---- Charsets -------------------------------------------------------- */
 
 static int
 pair_lookup(const struct kn_fix_pair *t, uint32_t cp)
@@ -167,7 +167,7 @@ in_ksx1001(uint32_t cp)
 	return (kn_fix_ksx1001_hangul[i / 8] >> (i % 8)) & 1;
 }
 
-/* ---- Units: one character of the right encoding --------------------------- */
+/* ---- Units: one character of the right encoding ---------------------- */
 
 enum unit {
 	UNIT_NONE,
@@ -239,7 +239,7 @@ read_unit(const uint8_t *s, size_t n, const struct hypothesis *h,
 	                           : cp949_unit(s, n, h->cs, pos);
 }
 
-/* ---- Groups: garbled pieces joined by short ASCII runs ------------------- */
+/* ---- Groups: garbled pieces joined by short ASCII runs --------------- */
 
 struct piece {
 	size_t start, end;
@@ -287,7 +287,7 @@ parse_group(const uint8_t *s, size_t n, size_t i,
 	}
 }
 
-/* ---- Conversion ---------------------------------------------------------- */
+/* ---- Conversion ------------------------------------------------------ */
 
 /*
  * Converts s[0..n) whole under h into out (at most cap bytes): each
@@ -341,7 +341,7 @@ convert_whole(const uint8_t *s, size_t n, const struct hypothesis *h,
 	return changed ? len : 0;
 }
 
-/* ---- Plausibility ---------------------------------------------------------- */
+/* ---- Plausibility ---------------------------------------------------- */
 
 enum family {
 	FAM_NONE,
@@ -694,7 +694,7 @@ judge(const uint8_t *s, size_t n, size_t start, size_t end,
 	return v;
 }
 
-/* ---- Spans ---------------------------------------------------------------- */
+/* ---- Spans ----------------------------------------------------------- */
 
 struct finder {
 	const uint8_t *s;
@@ -1024,7 +1024,7 @@ try_all(struct finder *f, size_t i, size_t next, size_t skip[])
 	return pr[best].next > next ? pr[best].next : next;
 }
 
-/* ---- Irreversible kinds ---------------------------------------------------- */
+/* ---- Irreversible kinds ---------------------------------------------- */
 
 static uint32_t
 cp_at(const uint8_t *s, size_t n, size_t i, int *len)
@@ -1235,7 +1235,7 @@ marker_region(struct finder *f, size_t i, size_t *start, bool *flagged,
 	return b;
 }
 
-/* ---- The scan -------------------------------------------------------------- */
+/* ---- The scan -------------------------------------------------------- */
 
 static bool
 is_hangul_or_han_lead(uint8_t b)
@@ -1386,7 +1386,7 @@ kn_mojibake_find_from(const uint8_t *s, size_t n, size_t from,
 	return count < max ? count : max;
 }
 
-/* ---- Repair and names --------------------------------------------------- */
+/* ---- Repair and names ------------------------------------------------ */
 
 bool
 kn_mojibake_repair(const uint8_t *s, const struct kn_mojibake_span *span,

@@ -157,9 +157,9 @@ check_irreversible(struct kt *t)
 		KT_STR(t, out, r.needed, in, d);
 		bool found = false;
 		for (size_t k = 0; k < c.n && k < 8; k++) {
+			const char *want = irreversible_cases[i].kind;
 			found |= !c.repaired[k] &&
-			         strcmp(c.kinds[k], irreversible_cases[i].kind) ==
-			                 0;
+			         strcmp(c.kinds[k], want) == 0;
 		}
 		KT_CHECK(t, found, "%s: reported as %s (got %zu reports)", d,
 		         irreversible_cases[i].kind, c.n);

@@ -140,8 +140,8 @@ main(int argc, char **argv)
 		printf("  copy (memcpy)      %9.1f MB/s\n", copy);
 		printf("  konorm_fix         %9.1f MB/s  %.3f of copy\n", fix,
 		       fix / copy);
-		printf("  konorm_fixer 64K   %9.1f MB/s  %.3f of copy\n", stream,
-		       stream / copy);
+		printf("  konorm_fixer 64K   %9.1f MB/s  %.3f of copy\n",
+		       stream, stream / copy);
 		printf("  konorm_normalize   %9.1f MB/s  %.3f of copy\n", nfc,
 		       nfc / copy);
 		free((void *)j.text);

@@ -40,30 +40,36 @@ print_help(void)
 {
 	cli_write_str(
 	        "Usage: konorm fix [OPTIONS] [FILE...]\n"
-	        "Repair mojibake: text that went through the wrong decoder, such\n"
-	        "as UTF-8 read as Windows-1252 (ì•ˆë…• -> 안녕, donâ€™t -> don’t),\n"
-	        "Latin-1 or Mac OS Roman, CP949 read as Latin-1 or Windows-1252\n"
-	        "(ÇÑ±Û -> 한글), and two layers of these.  A span is repaired only\n"
-	        "when the repaired reading is clearly more plausible; clean text\n"
-	        "passes through byte for byte.  Damage that cannot be undone\n"
-	        "(占쏙옙, U+FFFD runs, '?' from a lossy CP949 decode, stripped C1\n"
-	        "controls) is left as it is and reported on standard error.  The\n"
-	        "result is normalized to NFC.  With no FILE, or when FILE is -,\n"
+	        "Repair mojibake: text that went through the wrong\n"
+	        "decoder, such as UTF-8 read as Windows-1252\n"
+	        "(ì•ˆë…• -> 안녕, donâ€™t -> don’t), Latin-1 or Mac OS\n"
+	        "Roman, CP949 read as Latin-1 or Windows-1252\n"
+	        "(ÇÑ±Û -> 한글), and two layers of these.  A span is\n"
+	        "repaired only when the repaired reading is clearly more\n"
+	        "plausible; clean text passes through byte for byte.\n"
+	        "Damage that cannot be undone (占쏙옙, U+FFFD runs, '?'\n"
+	        "from a lossy CP949 decode, stripped C1 controls) is left\n"
+	        "as it is and reported on standard error.  The result is\n"
+	        "normalized to NFC.  With no FILE, or when FILE is -,\n"
 	        "read standard input.\n"
 	        "\n"
 	        "Options:\n"
-	        "      --explain        report each repair on standard error\n"
-	        "      --json           report as JSON Lines (with --explain:\n"
-	        "                       every span; without: irreversible ones)\n"
+	        "      --explain        report each repair on standard\n"
+	        "                       error\n"
+	        "      --json           report as JSON Lines (with\n"
+	        "                       --explain: every span; without:\n"
+	        "                       irreversible ones)\n"
 	        "      --no-normalize   do not normalize the result to NFC\n"
-	        "      --replace        replace invalid UTF-8 with U+FFFD instead\n"
-	        "                       of stopping at it\n"
-	        "      --line-buffered  flush the output after each line read\n"
-	        "  -o, --output=FILE    write to FILE instead of standard output\n"
+	        "      --replace        replace invalid UTF-8 with U+FFFD\n"
+	        "                       instead of stopping at it\n"
+	        "      --line-buffered  flush the output after each line\n"
+	        "                       read\n"
+	        "  -o, --output=FILE    write to FILE instead of standard\n"
+	        "                       output\n"
 	        "  -h, --help           show this help and exit\n"
 	        "\n"
-	        "Exit status: 0 ok, 1 invalid input or irreversible mojibake\n"
-	        "found, 2 usage or I/O error.\n");
+	        "Exit status: 0 ok, 1 invalid input or irreversible\n"
+	        "mojibake found, 2 usage or I/O error.\n");
 }
 
 static int
@@ -193,7 +199,8 @@ report_human(const struct report_ctx *ctx, const struct konorm_repair *r)
 		if (r->layers > 1) {
 			fprintf(stderr, " (%u layers)", r->layers);
 		}
-		fprintf(stderr, " at byte %llu: ", (unsigned long long)r->start);
+		fprintf(stderr, " at byte %llu: ",
+		        (unsigned long long)r->start);
 		human_string(r->before, r->before_len);
 		fputs(" -> ", stderr);
 		human_string(r->after, r->after_len);
@@ -259,9 +266,9 @@ pump(struct konorm_fixer *f, const char *in, size_t n, char *out,
 	struct konorm_in src = {in, n, 0};
 	for (;;) {
 		struct konorm_out dst = {out, OUT_CAP, 0};
-		enum konorm_status st = finish
-		                                ? konorm_fixer_finish(f, &dst)
-		                                : konorm_fixer_feed(f, &src, &dst);
+		enum konorm_status st =
+		        finish ? konorm_fixer_finish(f, &dst)
+		               : konorm_fixer_feed(f, &src, &dst);
 		cli_write(out, dst.pos);
 		if (st != KONORM_EBUFSIZE) {
 			return st;
