@@ -601,6 +601,13 @@ start_conversion(struct job *j, const char *block, size_t n)
 	if (v == KONORM_OK || (v == KONORM_ETRUNCATED && n == CLI_BLOCK)) {
 		return true;
 	}
+	/* Well-formed multi-byte sequences before the bad byte: UTF-8 with
+	 * an error in it, which is reported, not reinterpreted. */
+	for (size_t i = 0; i < bad; i++) {
+		if ((unsigned char)block[i] >= 0x80) {
+			return true;
+		}
+	}
 	struct konorm_candidate best;
 	if (konorm_detect(block, n, KONORM_DETECT_PREFIX, &best) != KONORM_OK ||
 	    best.encoding == KONORM_ENC_UTF8 ||
