@@ -601,12 +601,24 @@ start_conversion(struct job *j, const char *block, size_t n)
 	if (v == KONORM_OK || (v == KONORM_ETRUNCATED && n == CLI_BLOCK)) {
 		return true;
 	}
-	/* Well-formed multi-byte sequences before the bad byte: UTF-8 with
-	 * an error in it, which is reported, not reinterpreted. */
-	for (size_t i = 0; i < bad; i++) {
-		if ((unsigned char)block[i] >= 0x80) {
-			return true;
+	/* UTF-8 with a stray error (one bad sequence in many good ones) is
+	 * reported, not reinterpreted; text in a legacy encoding fails
+	 * UTF-8 all the time. */
+	size_t good = 0, errors = 0, at = 0;
+	while (at < n) {
+		size_t off = 0;
+		v = konorm_utf8_validate(block + at, n - at, &off);
+		for (size_t i = at; i < at + off; i++) {
+			good += ((unsigned char)block[i] & 0xC0) == 0xC0;
 		}
+		if (v == KONORM_OK || v == KONORM_ETRUNCATED) {
+			break;
+		}
+		errors++;
+		at += off + 1;
+	}
+	if (good >= 4 * errors) {
+		return true;
 	}
 	struct konorm_candidate best;
 	if (konorm_detect(block, n, KONORM_DETECT_PREFIX, &best) != KONORM_OK ||
