@@ -617,7 +617,7 @@ start_conversion(struct job *j, const char *block, size_t n)
 		errors++;
 		at += off + 1;
 	}
-	if (good >= 4 * errors) {
+	if (good >= 2 * errors) {
 		return true;
 	}
 	struct konorm_candidate best;
