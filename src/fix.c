@@ -14,7 +14,7 @@
 #define FLAGS_ALLOWED (KONORM_REPLACE | KONORM_FIX_NO_NORMALIZE)
 /* A repaired text can hide one more layer only so many times. */
 #define PASSES_MAX 4
-#define SPANS_PER_BATCH 32
+#define SPANS_PER_BATCH KN_MOJIBAKE_BATCH_MIN
 
 struct reporter {
 	konorm_repair_fn fn;
@@ -79,20 +79,18 @@ fix_pass(const uint8_t *s, size_t n, struct kn_buf *out,
          const struct reporter *rep, size_t *repairs)
 {
 	struct kn_mojibake_span spans[SPANS_PER_BATCH];
+	struct kn_mojibake_cursor cursor = {0};
 	bool ok = true;
-	size_t copied = 0, from = 0, count;
+	size_t copied = 0, count;
 	*repairs = 0;
 	do {
-		count = kn_mojibake_find_from(s, n, from, spans,
+		count = kn_mojibake_find_next(s, n, &cursor, spans,
 		                              SPANS_PER_BATCH);
 		for (size_t i = 0; ok && i < count; i++) {
 			ok = apply_span(s, &spans[i], out, rep, &copied,
 			                repairs);
 		}
-		if (count > 0) {
-			from = spans[count - 1].end;
-		}
-	} while (ok && count == SPANS_PER_BATCH);
+	} while (ok && cursor.pos < n);
 	if (ok && *repairs > 0) {
 		ok = kn_buf_append(out, s + copied, n - copied);
 	}

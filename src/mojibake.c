@@ -76,6 +76,11 @@ static const struct hypothesis hypotheses[] = {
 	{CS_WESTERN, T_CP949},
 };
 #define NHYP KN_ARRAY_LEN(hypotheses)
+_Static_assert(KN_ARRAY_LEN(hypotheses) ==
+                       KN_ARRAY_LEN(((struct kn_mojibake_cursor *)0)->skip),
+               "one skip position per hypothesis");
+_Static_assert(KN_MOJIBAKE_BATCH_MIN >= 64 + 1,
+               "a batch holds the spans of a whole group and one more");
 
 /* ---- Charsets -------------------------------------------------------- */
 
@@ -999,7 +1004,7 @@ try_hypothesis(const uint8_t *s, size_t n, size_t i, size_t hi,
  * explains the most text (the first on a tie); returns where the scan
  * goes on. */
 static size_t
-try_all(struct finder *f, size_t i, size_t next, size_t skip[])
+try_all(struct finder *f, size_t i, size_t next, size_t *skip)
 {
 	struct proposal pr[2];
 	int best = -1;
@@ -1009,7 +1014,11 @@ try_all(struct finder *f, size_t i, size_t next, size_t skip[])
 		}
 		struct proposal *cur = &pr[best == 0 ? 1 : 0];
 		try_hypothesis(f->s, f->n, i, h, cur);
-		skip[h] = cur->next;
+		/* Only what a hypothesis rejected is skipped: what it
+		 * accepted but lost here may still be its best later. */
+		if (cur->count == 0) {
+			skip[h] = cur->next;
+		}
 		if (cur->count > 0 &&
 		    (best < 0 || cur->covered > pr[best].covered)) {
 			best = cur == &pr[0] ? 0 : 1;
@@ -1327,22 +1336,23 @@ may_start_garble(uint32_t cp)
 	       charset_byte(CS_MACROMAN, cp) >= 0x80;
 }
 
-/* Scans s[from..n); with stop_when_full, returns as soon as max spans
- * are found. */
+/* Scans from the cursor on; with stop_when_full, returns as soon as max
+ * spans are found, leaving the cursor where the scan is to go on. */
 static size_t
-scan(const uint8_t *s, size_t n, size_t from, struct kn_mojibake_span *spans,
-     size_t max, bool stop_when_full)
+scan(const uint8_t *s, size_t n, struct kn_mojibake_cursor *c,
+     struct kn_mojibake_span *spans, size_t max, bool stop_when_full)
 {
 	struct finder f = {
 		.s = s,
 		.n = n,
 		.spans = spans,
 		.max = max,
-		.last_end = from,
+		.last_end = c->last_end,
 	};
-	size_t skip[NHYP] = {0};
-	size_t i = from;
-	while (i < n && !(stop_when_full && f.count >= max)) {
+	size_t i = c->pos;
+	/* One step emits at most a group's PIECES_MAX spans: stop while
+	 * there is still room for them, so that none is lost. */
+	while (i < n && !(stop_when_full && f.count + PIECES_MAX > max)) {
 		i += kn_ascii_prefix(s + i, n - i);
 		i = skip_plain_cjk(s, n, i);
 		if (i >= n) {
@@ -1364,10 +1374,12 @@ scan(const uint8_t *s, size_t n, size_t from, struct kn_mojibake_span *spans,
 		}
 		size_t next = i + (size_t)len;
 		if (may_start_garble(cp)) {
-			next = try_all(&f, i, next, skip);
+			next = try_all(&f, i, next, c->skip);
 		}
 		i = next;
 	}
+	c->pos = i < n ? i : n;
+	c->last_end = f.last_end;
 	return f.count;
 }
 
@@ -1375,15 +1387,20 @@ size_t
 kn_mojibake_find(const uint8_t *s, size_t n, struct kn_mojibake_span *spans,
                  size_t max)
 {
-	return scan(s, n, 0, spans, max, false);
+	struct kn_mojibake_cursor c = {0};
+	return scan(s, n, &c, spans, max, false);
 }
 
 size_t
-kn_mojibake_find_from(const uint8_t *s, size_t n, size_t from,
+kn_mojibake_find_next(const uint8_t *s, size_t n,
+                      struct kn_mojibake_cursor *cursor,
                       struct kn_mojibake_span *spans, size_t max)
 {
-	size_t count = scan(s, n, from, spans, max, true);
-	return count < max ? count : max;
+	if (max < KN_MOJIBAKE_BATCH_MIN) {
+		cursor->pos = n; /* the caller broke the contract: stop */
+		return 0;
+	}
+	return scan(s, n, cursor, spans, max, true);
 }
 
 /* ---- Repair and names ------------------------------------------------ */

@@ -83,14 +83,25 @@ KN_HIDDEN size_t kn_mojibake_find(const uint8_t *s, size_t n,
                                   struct kn_mojibake_span *spans,
                                   size_t max);
 
+/* Where a scan stands, to go on with kn_mojibake_find_next; zero it to
+ * start.  The scan's whole state: the spans found are those of
+ * kn_mojibake_find whatever the batch size. */
+struct kn_mojibake_cursor {
+	size_t pos;      /* next byte to look at */
+	size_t last_end; /* end of the last span found */
+	size_t skip[3];  /* per reading: no new attempt before this */
+};
+
 /*
- * As kn_mojibake_find, from byte `from` (a character boundary) on, but
- * stops when max spans are found and returns how many were written (at
- * most max); call again from the end of the last one to go on.  For
- * callers that walk long texts with a fixed array.
+ * As kn_mojibake_find, going on from *cursor, but stops before the array
+ * could overflow and returns how many spans were written (at most max,
+ * which must be at least KN_MOJIBAKE_BATCH_MIN); call again with the same
+ * cursor until cursor->pos reaches n.  For callers that walk long texts
+ * with a fixed array.
  */
-KN_HIDDEN size_t kn_mojibake_find_from(const uint8_t *s, size_t n,
-                                       size_t from,
+#define KN_MOJIBAKE_BATCH_MIN 128
+KN_HIDDEN size_t kn_mojibake_find_next(const uint8_t *s, size_t n,
+                                       struct kn_mojibake_cursor *cursor,
                                        struct kn_mojibake_span *spans,
                                        size_t max);
 

@@ -11,16 +11,21 @@
 #include "../../src/internal.h"
 #include "../../src/mojibake.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Aborts, naming the property that failed. */
 static void
-check(bool ok)
+check_at(bool ok, int line)
 {
 	if (!ok) {
+		fprintf(stderr, "fuzz_fix: property at line %d failed\n",
+		        line);
 		abort();
 	}
 }
+#define check(ok) check_at((ok), __LINE__)
 
 static size_t report_limit;
 
