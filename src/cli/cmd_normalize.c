@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* konorm normalize: NFC/NFD/NFKC/NFKD with Hangul jamo composition. */
 #include "cli.h"
+#include "jsonl.h"
+#include "parallel.h"
 
 #include "konorm.h"
 
@@ -25,6 +27,15 @@ static const char usage[] =
 	"  -c, --check          write no text; list the files that are not\n"
 	"                       in the form and exit 1 if there are any\n"
 	"      --line-buffered  flush the output after each line\n"
+	"      --jsonl FIELD    the input is JSON Lines: normalize only the\n"
+	"                       string member FIELD of each record and keep\n"
+	"                       every other byte as it is\n"
+	"      --on-error MODE  with --jsonl, a malformed record is reported\n"
+	"                       and then passed unchanged (pass, default),\n"
+	"                       left out (skip) or ends the file (fail)\n"
+	"      --jobs N         normalize blocks of whole lines in N threads\n"
+	"                       (0: one per processor); the output is the\n"
+	"                       same as with --jobs 1\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -q, --quiet          no summary of replacements on stderr\n"
 	"  -h, --help           show this help and exit\n"
@@ -35,7 +46,8 @@ static const char usage[] =
 	"--check), 2 usage or I/O error.\n"
 	"\n"
 	"Example:\n"
-	"  printf 'e\\xcc\\x81' | konorm normalize     # -> é (U+00E9)\n";
+	"  printf 'e\\xcc\\x81' | konorm normalize     # -> é (U+00E9)\n"
+	"  konorm normalize --jsonl text --jobs 4 < records.jsonl\n";
 
 struct options {
 	uint32_t flags;
@@ -43,6 +55,10 @@ struct options {
 	bool line_buffered;
 	bool quiet;
 	const char *output;
+	const char *jsonl_field; /* --jsonl */
+	enum jsonl_on_error on_error;
+	bool on_error_given;
+	unsigned jobs;
 };
 
 static bool
@@ -66,17 +82,41 @@ parse_form(const char *s, uint32_t *flags)
 	return false;
 }
 
+static bool
+parse_on_error(const char *s, enum jsonl_on_error *mode)
+{
+	static const char *const names[] = {"pass", "skip", "fail"};
+	static const enum jsonl_on_error modes[] = {JSONL_PASS, JSONL_SKIP,
+	                                            JSONL_FAIL};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*mode = modes[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Returns -1 to continue, or an exit status. */
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_REPLACE = 256, OPT_LINE_BUFFERED };
+	enum {
+		OPT_REPLACE = 256,
+		OPT_LINE_BUFFERED,
+		OPT_JSONL,
+		OPT_ON_ERROR,
+		OPT_JOBS,
+	};
 	static const struct option longopts[] = {
 		{"form", required_argument, NULL, 'f'},
 		{"compose-jamo", no_argument, NULL, 'j'},
 		{"replace", no_argument, NULL, OPT_REPLACE},
 		{"check", no_argument, NULL, 'c'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"jsonl", required_argument, NULL, OPT_JSONL},
+		{"on-error", required_argument, NULL, OPT_ON_ERROR},
+		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -106,6 +146,28 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_LINE_BUFFERED:
 			o->line_buffered = true;
+			break;
+		case OPT_JSONL:
+			o->jsonl_field = optarg;
+			break;
+		case OPT_ON_ERROR:
+			if (!parse_on_error(optarg, &o->on_error)) {
+				return cli_usage_error(
+				        "normalize",
+				        "unknown --on-error '%s' (pass, skip, "
+				        "fail)",
+				        optarg);
+			}
+			o->on_error_given = true;
+			break;
+		case OPT_JOBS:
+			if (!par_parse_jobs(optarg, &o->jobs)) {
+				return cli_usage_error(
+				        "normalize",
+				        "--jobs takes a number from 0 to %d, not "
+				        "'%s'",
+				        PAR_MAX_JOBS, optarg);
+			}
 			break;
 		case 'o':
 			o->output = optarg;
@@ -313,6 +375,214 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 	return status;
 }
 
+/* ---- --jsonl FIELD ------------------------------------------------------ */
+
+/* The edit of field mode: the decoded value, normalized. */
+static const char *
+normalize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
+{
+	const uint32_t *flags = ctx;
+	for (int round = 0; round < 2; round++) {
+		struct konorm_result r =
+		        konorm_normalize(text, len, out->p + out->len,
+		                         out->cap - out->len, *flags);
+		if (r.status == KONORM_OK) {
+			out->len += r.needed;
+			return NULL;
+		}
+		if (r.status != KONORM_EBUFSIZE) {
+			return r.status == KONORM_ETOOLONG
+			               ? "combining sequence too long"
+			               : konorm_strerror(r.status);
+		}
+		if (!jsonl_buf_reserve(out, r.needed)) {
+			return "out of memory";
+		}
+	}
+	return "out of memory";
+}
+
+/* ---- --jobs N ------------------------------------------------------------- */
+
+struct par_shared {
+	uint32_t flags;
+	const struct jsonl_options *jsonl; /* NULL: plain text */
+	const struct cli_input *in;
+	uint64_t replaced;
+	int status;
+};
+
+/* What a worker met in a block of plain text. */
+struct par_text_result {
+	enum konorm_status status;
+	uint64_t offset; /* within the block */
+	uint64_t replaced;
+};
+
+static void *
+par_worker_new(void *shared)
+{
+	struct par_shared *sh = shared;
+	if (sh->jsonl != NULL) {
+		return sh; /* field mode keeps no per-thread state */
+	}
+	return konorm_normalizer_new(sh->flags);
+}
+
+static void
+par_worker_free_text(void *worker)
+{
+	konorm_normalizer_free(worker);
+}
+
+static void
+par_worker_free_none(void *worker)
+{
+	(void)worker; /* the shared state, freed by its owner */
+}
+
+/* Plain text: a fresh normalizer per block, which gives the bytes a
+ * single stream would, since nothing composes across a line break (and
+ * a safe cut, below, is before a character that composes with nothing
+ * before it). */
+static void
+par_work_text(void *worker, struct par_block *b)
+{
+	struct konorm_normalizer *n = worker;
+	struct par_text_result *res = calloc(1, sizeof(*res));
+	b->result = res;
+	if (res == NULL) {
+		return;
+	}
+	konorm_normalizer_reset(n);
+	struct konorm_in in = {b->in, b->in_len, 0};
+	enum konorm_status st;
+	bool finishing = false;
+	for (;;) {
+		if (!par_out_reserve(b, b->in_len / 2 + CLI_BLOCK)) {
+			st = KONORM_ENOMEM;
+			break;
+		}
+		struct konorm_out o = {b->out, b->out_cap, b->out_len};
+		st = finishing ? konorm_normalizer_finish(n, &o)
+		               : konorm_normalizer_feed(n, &in, &o);
+		b->out_len = o.pos;
+		if (st == KONORM_EBUFSIZE) {
+			continue;
+		}
+		if (st != KONORM_OK || finishing) {
+			break;
+		}
+		finishing = true;
+	}
+	res->status = st;
+	res->offset = konorm_normalizer_offset(n);
+	res->replaced = konorm_normalizer_replaced(n);
+}
+
+static void
+par_work_jsonl(void *worker, struct par_block *b)
+{
+	struct par_shared *sh = worker;
+	struct jsonl_problems *pr = calloc(1, sizeof(*pr));
+	b->result = pr;
+	if (pr == NULL) {
+		return;
+	}
+	struct jsonl_buf out = {b->out, b->out_len, b->out_cap};
+	if (!jsonl_edit_lines(sh->jsonl, b->in, b->in_len, b->first, &out,
+	                      pr)) {
+		free(pr->v);
+		free(pr);
+		b->result = NULL;
+	}
+	b->out = out.p;
+	b->out_len = out.len;
+	b->out_cap = out.cap;
+}
+
+static bool
+par_emit(void *shared, struct par_block *b)
+{
+	struct par_shared *sh = shared;
+	if (b->result == NULL) {
+		cli_error(sh->in->label, "out of memory");
+		sh->status = CLI_EXIT_USAGE;
+		return false;
+	}
+	cli_write(b->out, b->out_len);
+	if (sh->jsonl != NULL) {
+		struct jsonl_problems *pr = b->result;
+		bool stopped = pr->stopped;
+		if (jsonl_report(sh->in->label, pr, b->first_line, b->offset) >
+		            0 &&
+		    sh->status < CLI_EXIT_DATA) {
+			sh->status = CLI_EXIT_DATA;
+		}
+		jsonl_problems_free(pr);
+		free(pr);
+		return !stopped;
+	}
+	struct par_text_result *res = b->result;
+	enum konorm_status st = res->status;
+	sh->replaced += res->replaced;
+	if (st == KONORM_ENOMEM) {
+		cli_error(sh->in->label, "out of memory");
+		sh->status = CLI_EXIT_USAGE;
+	} else if (st != KONORM_OK) {
+		report_input_error(sh->in, st, b->offset + res->offset, b->in,
+		                   b->offset, b->in_len);
+		sh->status = CLI_EXIT_DATA;
+	}
+	free(res);
+	return st == KONORM_OK;
+}
+
+static void
+par_discard(void *shared, struct par_block *b)
+{
+	struct par_shared *sh = shared;
+	if (sh->jsonl != NULL && b->result != NULL) {
+		jsonl_problems_free(b->result);
+	}
+	free(b->result);
+	b->result = NULL;
+}
+
+/* A block with no line break in PAR_BLOCK bytes may end before an ASCII
+ * character: no character before it can compose with it (no canonical
+ * composition has an ASCII second character, UAX #15), and it ends any
+ * jamo run. */
+static size_t
+par_text_cut(const char *p, size_t len)
+{
+	for (size_t i = len; i > 1; i--) {
+		if ((unsigned char)p[i - 1] < 0x80) {
+			return i - 1;
+		}
+	}
+	return 0;
+}
+
+static int
+normalize_parallel(const struct options *o, struct cli_input *in,
+                   uint64_t *replaced, const struct jsonl_options *jo)
+{
+	struct par_shared sh = {.flags = o->flags, .jsonl = jo, .in = in};
+	const struct par_ops ops = {
+		.worker_new = par_worker_new,
+		.worker_free = jo != NULL ? par_worker_free_none
+		                          : par_worker_free_text,
+		.work = jo != NULL ? par_work_jsonl : par_work_text,
+		.emit = par_emit,
+		.discard = par_discard,
+		.cut = jo != NULL ? NULL : par_text_cut,
+	};
+	int st = par_run(in, o->jobs, &ops, &sh);
+	*replaced += sh.replaced;
+	return st > sh.status ? st : sh.status;
+}
+
 int
 cmd_normalize(int argc, char **argv)
 {
@@ -326,6 +596,27 @@ cmd_normalize(int argc, char **argv)
 		return cli_usage_error("normalize",
 		                       "--check and --replace do not go together");
 	}
+	if (o.jobs == 0) {
+		o.jobs = 1;
+	}
+	if ((o.jsonl_field != NULL || o.jobs > 1) && o.check) {
+		return cli_usage_error("normalize", "--check does not go with "
+		                                    "--jsonl or --jobs");
+	}
+	if (o.jobs > 1 && o.line_buffered) {
+		return cli_usage_error("normalize", "--line-buffered does not "
+		                                    "go with --jobs");
+	}
+	if (o.on_error_given && o.jsonl_field == NULL) {
+		return cli_usage_error("normalize",
+		                       "--on-error needs --jsonl FIELD");
+	}
+	const struct jsonl_options jo = {
+		.field = o.jsonl_field,
+		.on_error = o.on_error,
+		.edit = normalize_edit,
+		.ctx = &o.flags,
+	};
 	cli_set_line_buffered(o.line_buffered);
 	if (!cli_output_open(o.output)) {
 		return CLI_EXIT_USAGE;
@@ -355,7 +646,11 @@ cmd_normalize(int argc, char **argv)
 			status = CLI_EXIT_USAGE;
 			continue;
 		}
-		int s = normalize_stream(&r, &in, &replaced);
+		int s = o.jobs > 1 ? normalize_parallel(
+		                             &o, &in, &replaced,
+		                             o.jsonl_field ? &jo : NULL)
+		        : o.jsonl_field ? jsonl_filter(&in, &jo)
+		                        : normalize_stream(&r, &in, &replaced);
 		cli_input_close(&in);
 		if (s > status) {
 			status = s;
