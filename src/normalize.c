@@ -66,6 +66,9 @@ emit_slow(struct emitter *e, const uint8_t *src, size_t n)
 static inline void
 emit_bytes(struct emitter *e, const uint8_t *src, size_t n)
 {
+	if (n == 0) {
+		return; /* e->p may be NULL (a preflight) */
+	}
 	if (e->len + n <= e->cap && !e->full) {
 		memcpy(e->p + e->len, src, n);
 		e->len += n;

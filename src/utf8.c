@@ -49,6 +49,9 @@ kn_sink_put(struct kn_sink *s, const void *p, size_t n)
 	/* Once one piece did not fit, nothing more is written, so the prefix
 	 * in dst ends where a whole piece ended (a character boundary when the
 	 * callers put whole characters). */
+	if (n == 0) {
+		return; /* dst may be NULL (a preflight) */
+	}
 	if (!s->full && s->len + n <= s->cap) {
 		memcpy(s->dst + s->len, p, n);
 	} else {
@@ -98,6 +101,9 @@ kn_buf_reserve(struct kn_buf *b, size_t extra)
 bool
 kn_buf_append(struct kn_buf *b, const void *p, size_t n)
 {
+	if (n == 0) {
+		return true;
+	}
 	if (!kn_buf_reserve(b, n)) {
 		return false;
 	}
