@@ -18,7 +18,7 @@
 
 /* Lines with fewer words than this borrow their paragraph's or the
  * document's main script. */
-#define FEW_WORDS 4
+#define FEW_WORDS 6
 /* How far (in characters) brackets, quotes and gloss partners are looked
  * for around a run. */
 #define REACH 80
@@ -604,8 +604,10 @@ score_run(const struct run *r, const struct features *f)
 	if (f->term_paren) {
 		s -= 0.45;
 	}
+	/* A sentence of its own may be a translation; spam appended to a
+	 * paragraph also stands alone, so this only weakens the case. */
 	if (f->own_sentence && !f->breaks_sentence) {
-		s -= 0.3;
+		s -= 0.2;
 	}
 	if (f->breaks_sentence) {
 		s += 0.1;
@@ -813,29 +815,57 @@ judge_run(struct kn_scan_unit *u, struct run *r)
 	kn_buf_release(&look);
 }
 
+/* Korean particles and verb endings (the last syllable of an inflected
+ * word: 은 는 이 가 을 를 에 의 도 로 와 과 다 요 고 며 서 지 면 게 나
+ * 니 만 께 죠 까 야 한 된 할 된 적 인), the mark of Korean prose as
+ * opposed to a bare noun phrase such as a spam keyword. */
+static bool
+korean_ending(uint32_t cp)
+{
+	static const uint16_t endings[] = {
+		0xC740, 0xB294, 0xC774, 0xAC00, 0xC744, 0xB97C, 0xC5D0, 0xC758,
+		0xB3C4, 0xB85C, 0xC640, 0xACFC, 0xB2E4, 0xC694, 0xACE0, 0xBA70,
+		0xC11C, 0xC9C0, 0xBA74, 0xAC8C, 0xB098, 0xB2C8, 0xB9CC, 0xAED8,
+		0xC8E0, 0xAE4C, 0xC57C, 0xD55C, 0xB41C, 0xD560, 0xC801, 0xC778,
+	};
+	for (size_t i = 0; i < KN_ARRAY_LEN(endings); i++) {
+		if (cp == endings[i]) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Words per script: a word is a run of letters of one script.  Words,
- * not letters, so that "config.yaml" does not outweigh a Korean clause;
- * a Hangul, Han or kana word counts double, as it carries a clause's
- * worth of meaning in fewer characters (particles are glued to it). */
+ * not letters, so that "config.yaml" does not outweigh a Korean clause.
+ * A Hangul word with a particle or verb ending, and a kana word, counts
+ * double: it carries a clause's grammar, where an English sentence
+ * spends several words; a bare Hangul noun phrase counts as plain words. */
 static void
 count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
               double *n)
 {
 	int prev = -1;
-	for (size_t i = from; i < to; i++) {
-		const struct kn_scan_char *c = &u->ch[i];
-		if (!counts_letter(c)) {
-			if (c->cls != KN_SC_MARK) {
-				prev = -1;
-			}
+	for (size_t i = from; i <= to; i++) {
+		const struct kn_scan_char *c = i < to ? &u->ch[i] : NULL;
+		bool letter = c != NULL && counts_letter(c);
+		if (c != NULL && !letter && c->cls == KN_SC_MARK) {
 			continue;
 		}
-		if (c->script != prev) {
-			bool cjk = c->script == KN_SCR_HANGUL ||
-			           c->script == KN_SCR_HAN ||
-			           c->script == KN_SCR_HIRAGANA ||
-			           c->script == KN_SCR_KATAKANA;
-			n[c->script] += cjk ? 2 : 1;
+		if (prev >= 0 && (!letter || c->script != prev)) {
+			/* The word that ended at i - 1. */
+			const struct kn_scan_char *last = &u->ch[i - 1];
+			double w = 1;
+			if (prev == KN_SCR_HANGUL) {
+				w += korean_ending(last->cp);
+			} else if (prev == KN_SCR_HIRAGANA ||
+			           prev == KN_SCR_KATAKANA) {
+				w = 2;
+			}
+			n[prev] += w;
+			prev = -1;
+		}
+		if (letter && prev < 0) {
 			prev = c->script;
 		}
 	}

@@ -116,6 +116,9 @@ static const struct {
 	 "Компания Apple представила новый iPhone в Москве."},
 	{"an own translation line", "Thank you.\n감사합니다.\n"},
 	{"McCune-Reischauer gloss", "the Chosŏn dynasty (조선) ruled."},
+	{"a gloss introduced after it", "Kim Jong-un, or 김정은 in Korean, "
+	                                "spoke."},
+	{"labelled bilingual line", "Korean: 안녕하세요 / English: Hello"},
 	{"English words a 2-set keyboard reads as Hangul",
 	 "Check the world with their shortcut sign."},
 	{"identifiers are not typing slips",
@@ -169,6 +172,11 @@ static const struct {
 	 "\xC5\xA1\xE2\x80\x9D here", "mojibake@7-43"},
 	{"U+FFFD run", "Lost \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD bytes",
 	 "mojibake@5-14"},
+	{"a keyword phrase after a sentence",
+	 "The market rose today. 바카라 추천 주소", "foreign-run@23-46"},
+	{"a spam line between English paragraphs",
+	 "The market rose today in Seoul.\n\n카지노사이트 바로가기\n\n"
+	 "Shares of exporters led the gains.", "foreign-run@33-64"},
 	{"unbalanced PDF in RTL text",
 	 "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x80\xAC", "bidi-control@9-12"},
 };
