@@ -345,16 +345,21 @@ scan_unit(struct konorm_scanner *s, size_t len)
 	if (u->nhits > 1) {
 		qsort(u->hits, u->nhits, sizeof(*u->hits), by_start);
 	}
-	/* Advance the position of the next unit past this one. */
-	for (size_t i = 0; i < len; i++) {
-		uint8_t b = s->hold.p[i];
-		if (b == '\n') {
-			s->line++;
-			s->column = 0;
-			s->line_start = s->hold_start + i + 1;
-		} else if ((b & 0xC0) != 0x80) {
-			s->column++; /* a character starts here */
-		}
+	/* Advance the position of the next unit past this one: count the
+	 * line breaks, then the characters after the last one. */
+	const uint8_t *h = s->hold.p;
+	size_t last = SIZE_MAX;
+	for (const uint8_t *nl = memchr(h, '\n', len); nl != NULL;
+	     nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - h))) {
+		s->line++;
+		last = (size_t)(nl - h);
+	}
+	if (last != SIZE_MAX) {
+		s->column = 0;
+		s->line_start = s->hold_start + last + 1;
+	}
+	for (size_t i = last == SIZE_MAX ? 0 : last + 1; i < len; i++) {
+		s->column += (h[i] & 0xC0) != 0x80; /* a character starts */
 	}
 	s->settled = s->hold_start + len;
 	/* Keep the rest of the hold for the next unit. */

@@ -12,6 +12,7 @@
 #include "scan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uscript.h>
@@ -822,15 +823,23 @@ judge_run(struct kn_scan_unit *u, struct run *r)
 static bool
 korean_ending(uint32_t cp)
 {
+	/* In code point order, for a binary search. */
 	static const uint16_t endings[] = {
-		0xC740, 0xB294, 0xC774, 0xAC00, 0xC744, 0xB97C, 0xC5D0, 0xC758,
-		0xB3C4, 0xB85C, 0xC640, 0xACFC, 0xB2E4, 0xC694, 0xACE0, 0xBA70,
-		0xC11C, 0xC9C0, 0xBA74, 0xAC8C, 0xB098, 0xB2C8, 0xB9CC, 0xAED8,
-		0xC8E0, 0xAE4C, 0xC57C, 0xD55C, 0xB41C, 0xD560, 0xC801, 0xC778,
+		0xAC00, 0xAC8C, 0xACE0, 0xACFC, 0xAE4C, 0xAED8, 0xB098, 0xB294,
+		0xB2C8, 0xB2E4, 0xB3C4, 0xB41C, 0xB85C, 0xB97C, 0xB9CC, 0xBA70,
+		0xBA74, 0xC11C, 0xC57C, 0xC5D0, 0xC640, 0xC694, 0xC740, 0xC744,
+		0xC758, 0xC774, 0xC778, 0xC801, 0xC8E0, 0xC9C0, 0xD55C, 0xD560,
 	};
-	for (size_t i = 0; i < KN_ARRAY_LEN(endings); i++) {
-		if (cp == endings[i]) {
+	size_t lo = 0, hi = KN_ARRAY_LEN(endings);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (endings[mid] == cp) {
 			return true;
+		}
+		if (endings[mid] < cp) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
 		}
 	}
 	return false;
@@ -903,16 +912,19 @@ may_hold_candidates(uint32_t mask, const struct line_ctx *ctx)
 	       (ctx->main == KN_SCR_OTHER && (mask & 1u << KN_SCR_OTHER));
 }
 
+/* A line's counts and scripts, gathered before any line is judged so
+ * that short lines can ask their paragraph. */
+struct line_info {
+	size_t from, to;
+	uint32_t mask;
+	double n[KN_SCR_COUNT];
+};
+
 static void
-scan_line(struct kn_scan_unit *u, size_t from, size_t to,
+scan_line(struct kn_scan_unit *u, const struct line_info *li,
           const double *unit_n)
 {
-	double n[KN_SCR_COUNT] = {0};
-	uint32_t mask = line_mask(u, from, to);
-	if ((mask & ~(1u << KN_SCR_LATIN)) == 0) {
-		return; /* Latin and Common only: nothing can be foreign */
-	}
-	count_letters(u, from, to, n);
+	const double *n = li->n;
 	struct line_ctx ctx = main_script(n);
 	if (total(n) < FEW_WORDS) {
 		/* Too few letters to say: ask the paragraph, then the
@@ -926,11 +938,11 @@ scan_line(struct kn_scan_unit *u, size_t from, size_t to,
 			ctx = w;
 		}
 	}
-	if (!may_hold_candidates(mask, &ctx)) {
+	if (!may_hold_candidates(li->mask, &ctx)) {
 		return;
 	}
-	size_t i = from;
-	while (i < to) {
+	size_t i = li->from;
+	while (i < li->to) {
 		if (!is_candidate(&u->ch[i], &ctx) ||
 		    u->ch[i].cls != KN_SC_LETTER) {
 			i++;
@@ -938,29 +950,80 @@ scan_line(struct kn_scan_unit *u, size_t from, size_t to,
 		}
 		struct run r = {.a = i, .ctx = &ctx};
 		r.b = run_end(u, i, &ctx);
-		if (r.b > to) {
-			r.b = to;
+		if (r.b > li->to) {
+			r.b = li->to;
 		}
 		judge_run(u, &r);
 		i = r.b;
 	}
 }
 
+/* Lines of a unit, with room for a few on the stack. */
+struct lines {
+	struct line_info *p;
+	size_t n, cap;
+	struct line_info small[16];
+};
+
+static struct line_info *
+add_line(struct lines *ls)
+{
+	if (ls->n == ls->cap) {
+		size_t cap = ls->cap * 2;
+		struct line_info *q = ls->p == ls->small
+		                              ? malloc(cap * sizeof(*q))
+		                              : realloc(ls->p, cap * sizeof(*q));
+		if (q == NULL) {
+			return NULL;
+		}
+		if (ls->p == ls->small) {
+			memcpy(q, ls->small, sizeof(ls->small));
+		}
+		ls->p = q;
+		ls->cap = cap;
+	}
+	struct line_info *li = &ls->p[ls->n++];
+	memset(li, 0, sizeof(*li));
+	return li;
+}
+
 void
 kn_scan_foreign(struct kn_scan_unit *u)
 {
 	double unit_n[KN_SCR_COUNT] = {0};
-	count_letters(u, 0, u->n, unit_n);
-	if ((u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_FOREIGN_RUN)) != 0) {
-		size_t from = 0;
-		for (size_t i = 0; i <= u->n; i++) {
-			if (i == u->n || u->ch[i].cp == '\n') {
-				if (i > from) {
-					scan_line(u, from, i, unit_n);
-				}
-				from = i + 1;
+	struct lines ls = {.cap = KN_ARRAY_LEN(ls.small)};
+	ls.p = ls.small;
+	size_t from = 0;
+	for (size_t i = 0; i <= u->n; i++) {
+		if (i < u->n && u->ch[i].cp != '\n') {
+			continue;
+		}
+		if (i > from) {
+			struct line_info *li = add_line(&ls);
+			if (li == NULL) {
+				u->oom = true;
+				break;
+			}
+			li->from = from;
+			li->to = i;
+			li->mask = line_mask(u, from, i);
+			/* Latin and Common only: counted, never judged. */
+			count_letters(u, from, i, li->n);
+			for (int k = 0; k < KN_SCR_COUNT; k++) {
+				unit_n[k] += li->n[k];
 			}
 		}
+		from = i + 1;
+	}
+	if ((u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_FOREIGN_RUN)) != 0) {
+		for (size_t l = 0; l < ls.n; l++) {
+			if ((ls.p[l].mask & ~(1u << KN_SCR_LATIN)) != 0) {
+				scan_line(u, &ls.p[l], unit_n);
+			}
+		}
+	}
+	if (ls.p != ls.small) {
+		free(ls.p);
 	}
 	/* The document's letters, halved each unit so the recent text
 	 * weighs most. */
