@@ -964,12 +964,6 @@ flush_word(struct romanizer *r)
 	char local[WORD_ROOM(WORD_MAX)];
 	struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
 	struct kn_sink *sink = r->out;
-	bool direct = !sink->full && sink->dst != NULL &&
-	              sink->cap - sink->len >= WORD_ROOM(w->n);
-	if (direct) {
-		out.b = (char *)sink->dst + sink->len;
-		out.cap = WORD_ROOM(w->n);
-	}
 	if (r->cut_before >= 0) {
 		/* The rest of a word longer than WORD_MAX. */
 		emit_word(&out, r, w->spelled, w->n, false);
@@ -980,11 +974,9 @@ flush_word(struct romanizer *r)
 	} else {
 		emit_word(&out, r, w->spelled, w->n, wants_capital(r->flags));
 	}
-	if (direct) {
-		sink->len += out.n;
-	} else {
-		kn_sink_put(sink, out.b, out.n);
-	}
+	/* Rendered locally (the fixed-size copies leave slack after the
+	 * word), then copied: dst only ever holds a prefix of the output. */
+	kn_sink_put(sink, out.b, out.n);
 	w->n = 0;
 	w->maybe_exception = 0;
 	w->last_starts = 0;

@@ -258,6 +258,22 @@ check_buffers(struct kt *t)
 	r = konorm_romanize(in, len, shorter, sizeof(shorter), PROPER);
 	KT_CHECK(t, r.status == KONORM_EBUFSIZE && r.needed == 11,
 	         "one byte short: EBUFSIZE");
+	/* A short buffer holds a prefix of the output and nothing else: the
+	 * bytes after it are left as they were. */
+	const char *words = "수 선 대한민국 Seoul 신라";
+	char full[64], part[19];
+	struct konorm_result f = konorm_romanize(words, strlen(words), full,
+	                                         sizeof(full), NAME);
+	memset(part, '#', sizeof(part));
+	r = konorm_romanize(words, strlen(words), part, sizeof(part), NAME);
+	size_t kept = 0;
+	while (kept < sizeof(part) && part[kept] != '#') {
+		kept++;
+	}
+	KT_CHECK(t, r.status == KONORM_EBUFSIZE && f.status == KONORM_OK &&
+	                    kept < sizeof(part) &&
+	                    memcmp(part, full, kept) == 0,
+	         "short buffer: a clean prefix (%zu bytes kept)", kept);
 	/* A buffer edge inside a multi-byte character that passes through:
 	 * the prefix must end on a character boundary. */
 	const char *cjk = "ㄱㄴ";
