@@ -239,6 +239,14 @@ print_excerpt(const struct konorm_finding *f)
 		from = forward_chars(line, n, from, 1);
 	}
 	size_t to = forward_chars(line, n, e, 40);
+	/* End the excerpt at a space, not in the middle of a word. */
+	size_t cut = to;
+	while (cut > e && cut < n && line[cut] != ' ') {
+		cut--;
+	}
+	if (cut > e && cut < n) {
+		to = cut;
+	}
 	char gutter[32];
 	int g = snprintf(gutter, sizeof(gutter), "%5llu | ",
 	                 (unsigned long long)f->line);
