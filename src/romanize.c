@@ -78,7 +78,7 @@ struct romanizer {
 	bool expect_given; /* NAME: the last word was a bare surname */
 };
 
-/* ---- Letters ------------------------------------------------------------ */
+/* ---- Letters ------------------------------------------------------------- */
 
 /* A letter group with its length, copied as 7 fixed bytes (the hot
  * path of RR: no strlen, no variable-length memcpy). */
@@ -188,7 +188,7 @@ compose(struct syl s)
 	                  s.t);
 }
 
-/* ---- Hanja ---------------------------------------------------------------- */
+/* ---- Hanja --------------------------------------------------------------- */
 
 int
 kn_hanja_reading(uint32_t cp)
@@ -244,7 +244,7 @@ word_syllable(uint32_t cp, bool word_start)
 	return r;
 }
 
-/* ---- Text building ---------------------------------------------------------- */
+/* ---- Text building ------------------------------------------------------- */
 
 static void
 text_put(struct text *t, const char *s)
@@ -283,7 +283,7 @@ capitalize_at(struct text *t, size_t at)
 	}
 }
 
-/* ---- Exception lexicon ------------------------------------------------------ */
+/* ---- Exception lexicon --------------------------------------------------- */
 
 static int
 compare_prefix(const uint16_t *a, size_t alen, const uint16_t *b,
@@ -533,7 +533,7 @@ final_at_end(uint16_t spelled, uint8_t t)
 	return t == T_LB ? neutral_final(spelled, t, NONE, 0) : neutral[t];
 }
 
-/* ---- Rendering -------------------------------------------------------------- */
+/* ---- Rendering ----------------------------------------------------------- */
 
 static bool
 ends_with_char(const struct lit *l, char c)
@@ -668,7 +668,7 @@ render_yale(struct text *out, const uint16_t *spelled, size_t n)
 	}
 }
 
-/* ---- Words ------------------------------------------------------------------ */
+/* ---- Words --------------------------------------------------------------- */
 
 static bool
 wants_capital(uint32_t flags)
@@ -756,7 +756,7 @@ emit_word(struct text *out, const struct romanizer *r,
 	}
 }
 
-/* ---- Places (RR 3-5, 3-6) -------------------------------------------------- */
+/* ---- Places (RR 3-5, 3-6) ------------------------------------------------ */
 
 static const struct kn_roman_place *
 find_place(const uint16_t *s, size_t n)
@@ -805,8 +805,11 @@ ends_in_not_unit(const uint16_t *s, size_t n)
 {
 	for (size_t i = 0; i < kn_roman_not_units_len; i++) {
 		const struct kn_roman_place *e = &kn_roman_not_units[i];
-		if (e->len <= n && compare_prefix(e->syllables, e->len,
-		                                  s + n - e->len, e->len) == 0) {
+		if (e->len > n) {
+			continue;
+		}
+		const uint16_t *end = s + n - e->len;
+		if (compare_prefix(e->syllables, e->len, end, e->len) == 0) {
 			return true;
 		}
 	}
@@ -883,7 +886,7 @@ emit_place(struct text *out, const struct romanizer *r,
 	}
 }
 
-/* ---- Personal names (RR 3-4) ------------------------------------------------- */
+/* ---- Personal names (RR 3-4) --------------------------------------------- */
 
 static const struct kn_roman_surname *
 find_surname(const uint16_t *s, size_t n)
@@ -952,7 +955,7 @@ emit_name(struct text *out, struct romanizer *r, const uint16_t *s,
 	}
 }
 
-/* ---- Driver ------------------------------------------------------------------ */
+/* ---- Driver -------------------------------------------------------------- */
 
 static void
 flush_word(struct romanizer *r)

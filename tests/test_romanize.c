@@ -235,8 +235,9 @@ check_errors(struct kt *t)
 	r = run(surrogate, strlen(surrogate), RR, out, sizeof(out));
 	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 1,
 	         "surrogate rejected");
-	r = run("ab\xC0\xAF", 4, KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE,
-	        out, sizeof(out));
+	r = run("ab\xC0\xAF", 4,
+	        KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE, out,
+	        sizeof(out));
 	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 2,
 	         "reverse: overlong rejected");
 }

@@ -140,7 +140,8 @@ time_icu(UTransliterator *tr, struct piece *v, size_t count)
 			memcpy(buf, u + start, (size_t)len * sizeof(UChar));
 			utrans_transUChars(tr, buf, &len, cap, 0, &limit, &err);
 			if (U_FAILURE(err)) {
-				fprintf(stderr, "utrans: %s\n", u_errorName(err));
+				fprintf(stderr, "utrans: %s\n",
+				        u_errorName(err));
 				exit(1);
 			}
 			start = end;
@@ -160,7 +161,8 @@ to_utf16(struct piece *v, size_t count)
 		u_strFromUTF8(v[i].u16, (int32_t)v[i].n + 1, &v[i].u16_len,
 		              v[i].p, (int32_t)v[i].n, &err);
 		if (U_FAILURE(err)) {
-			fprintf(stderr, "u_strFromUTF8: %s\n", u_errorName(err));
+			fprintf(stderr, "u_strFromUTF8: %s\n",
+			        u_errorName(err));
 			exit(1);
 		}
 	}

@@ -41,29 +41,40 @@ print_help(void)
 	cli_write_str(
 	        "Usage: konorm romanize [OPTIONS] [FILE...]\n"
 	        "Write the Korean (Hangul, and Hanja through their Korean\n"
-	        "readings) of each line in Latin letters; everything else passes\n"
-	        "through.  The default is the Revised Romanization of Korean (2000,\n"
-	        "revised 2014) with its sound changes: 신라 -> silla, 종로 -> jongno.\n"
+	        "readings) of each line in Latin letters; everything else "
+	        "passes\n"
+	        "through.  The default is the Revised Romanization of Korean "
+	        "(2000,\n"
+	        "revised 2014) with its sound changes: 신라 -> silla, 종로 -> "
+	        "jongno.\n"
 	        "With no FILE, or when FILE is -, read standard input.\n"
 	        "\n"
 	        "Options:\n"
 	        "  -s, --system=NAME      rr (the default), rr-translit (the\n"
-	        "                         reversible letter-for-letter RR 3-8),\n"
+	        "                         reversible letter-for-letter RR "
+	        "3-8),\n"
 	        "                         mr (McCune-Reischauer) or yale\n"
 	        "  -p, --proper           capitalize each word (proper nouns)\n"
 	        "      --place            lines are place names or addresses:\n"
 	        "                         Gyeonggi-do, Samjuk-myeon, Dokdo\n"
-	        "  -n, --name             lines are personal names: Hong Gildong\n"
-	        "      --hyphen           with --name, hyphenate the given name\n"
+	        "  -n, --name             lines are personal names: Hong "
+	        "Gildong\n"
+	        "      --hyphen           with --name, hyphenate the given "
+	        "name\n"
 	        "                         (Hong Gil-dong)\n"
-	        "      --hyphen-ambiguous hyphen where syllables could be misread\n"
-	        "                         (jung-ang, hae-undae); off by default\n"
-	        "      --surname=WHICH    popular (Kim, Lee, Park) or rr (Gim, I,\n"
+	        "      --hyphen-ambiguous hyphen where syllables could be "
+	        "misread\n"
+	        "                         (jung-ang, hae-undae); off by "
+	        "default\n"
+	        "      --surname=WHICH    popular (Kim, Lee, Park) or rr (Gim, "
+	        "I,\n"
 	        "                         Bak, the default)\n"
 	        "      --ascii            mr without breves (Kaesong)\n"
 	        "  -r, --reverse          rr-translit back to Hangul\n"
-	        "  -o, --output=FILE      write to FILE instead of standard output\n"
-	        "      --line-buffered    flush the output after each line read\n"
+	        "  -o, --output=FILE      write to FILE instead of standard "
+	        "output\n"
+	        "      --line-buffered    flush the output after each line "
+	        "read\n"
 	        "  -h, --help             show this help and exit\n"
 	        "\n"
 	        "Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n");
@@ -150,10 +161,10 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 			} else if (strcmp(optarg, "rr") == 0) {
 				o->flags &= ~KONORM_ROMAN_SURNAME_POPULAR;
 			} else {
-				return cli_usage_error(
-				        "romanize",
-				        "--surname takes popular or rr, not '%s'",
-				        optarg);
+				return cli_usage_error("romanize",
+				                       "--surname: popular or "
+				                       "rr, not '%s'",
+				                       optarg);
 			}
 			break;
 		case OPT_ASCII:
@@ -271,7 +282,8 @@ romanize_chunk(const struct cli_input *in, struct stream *s, size_t n,
 		return true;
 	}
 	if (r.status == KONORM_EINVAL_UTF8 || r.status == KONORM_ETRUNCATED) {
-		cli_write(s->out, r.needed < s->out_cap ? r.needed : s->out_cap);
+		size_t kept = r.needed < s->out_cap ? r.needed : s->out_cap;
+		cli_write(s->out, kept);
 		report_input_error(in, s, r);
 		return false;
 	}
