@@ -711,7 +711,9 @@ KONORM_API struct konorm_result konorm_scan_clean(const char *src,
  *              "utf8-as-macroman", "cp949-as-latin1", "cp949-as-cp1252",
  *              "double-utf8" (repairable); "replacement-cp949" (占쏙옙),
  *              "replacement-run" (U+FFFD), "question-marks" (UTF-8 read
- *              as CP949, lost bytes as '?'), "c1-stripped" (irreversible).
+ *              as CP949, lost bytes as '?'), "c1-stripped",
+ *              "utf8-as-cp949" (UTF-8 read as CP949 with nothing lost;
+ *              reported, not repaired in this version) (irreversible).
  *  repaired    1 when the span was replaced by `after`; 0 for the
  *              irreversible kinds, which are left as they are.
  *  layers      wrong decodings undone (2 for double UTF-8); 0 if not

@@ -10,6 +10,11 @@ struct kn_fix_pair {
 	uint8_t byte;
 };
 
+struct kn_fix_pair16 {
+	uint16_t cp;
+	uint16_t code;
+};
+
 /* Code point of each byte 80..FF (index byte - 0x80). */
 KN_HIDDEN extern const uint16_t kn_fix_cp1252[128];
 KN_HIDDEN extern const uint16_t kn_fix_macroman[128];
@@ -23,5 +28,9 @@ KN_HIDDEN extern const uint8_t kn_fix_ksx1001_hangul[1397];
 /* CP949 double byte (lead 81..FE, trail 41..FE) to code point, 0 where
  * undefined: index (lead - 0x81) * 190 + (trail - 0x41). */
 KN_HIDDEN extern const uint16_t kn_fix_cp949[126 * 190];
+/* (code point, CP949 code) for every double byte, sorted by code
+ * point. */
+KN_HIDDEN extern const unsigned kn_fix_cp949_rev_count;
+KN_HIDDEN extern const struct kn_fix_pair16 kn_fix_cp949_rev[];
 
 #endif

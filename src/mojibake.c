@@ -708,6 +708,7 @@ struct finder {
 	size_t max;
 	size_t count;
 	size_t last_end;
+	size_t checked_end; /* end of the last word read as CP949 */
 };
 
 static void
@@ -1244,6 +1245,130 @@ marker_region(struct finder *f, size_t i, size_t *start, bool *flagged,
 	return b;
 }
 
+/* The CP949 code of cp, or 0 where CP949 has none. */
+static unsigned
+cp949_code(uint32_t cp)
+{
+	size_t lo = 0, hi = kn_fix_cp949_rev_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (kn_fix_cp949_rev[mid].cp < cp) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo < kn_fix_cp949_rev_count && kn_fix_cp949_rev[lo].cp == cp
+	               ? kn_fix_cp949_rev[lo].code
+	               : 0;
+}
+
+static bool
+is_han(uint32_t cp)
+{
+	return between(cp, 0x4E00, 0x9FFF) || between(cp, 0x3400, 0x4DBF) ||
+	       between(cp, 0xF900, 0xFAFF);
+}
+
+/* A character of a word that UTF-8 read as CP949 can leave: what CP949
+ * decodes to, and the markers of what it could not. */
+static bool
+in_cp949_word(uint32_t cp)
+{
+	if (cp < 0x80) {
+		return cp == '?';
+	}
+	return cp == KN_REPLACEMENT_CHAR || kn_is_hangul_syllable(cp) ||
+	       is_han(cp) || (cp < 0xFFE7 && cp949_code(cp) != 0);
+}
+
+/* A word that reads as UTF-8 once re-encoded as CP949. */
+#define WORD_BYTES_MAX 512
+/* Bytes of 3-byte UTF-8 sequences needed, and their share of the word. */
+#define UTF8_AS_CP949_MIN_COVERED 6
+#define UTF8_AS_CP949_MIN_SHARE 0.8
+
+struct cp949_word {
+	size_t start, end;
+	bool has_q, has_fffd, has_hangul;
+};
+
+/* The word around i: bounded by last_end on the left and by
+ * WORD_BYTES_MAX. */
+static void
+cp949_word_at(const struct finder *f, size_t i, struct cp949_word *w)
+{
+	const uint8_t *s = f->s;
+	size_t n = f->n, a = i, b = i;
+	int len;
+	while (a > f->last_end && i - a < WORD_BYTES_MAX / 2 &&
+	       in_cp949_word(cp_at(s, n, prev_char(s, a), &len))) {
+		a = prev_char(s, a);
+	}
+	*w = (struct cp949_word){.start = a};
+	while (b < n && b - a < WORD_BYTES_MAX) {
+		uint32_t cp = cp_at(s, n, b, &len);
+		if (!in_cp949_word(cp)) {
+			break;
+		}
+		w->has_q |= cp == '?';
+		w->has_fffd |= cp == KN_REPLACEMENT_CHAR;
+		w->has_hangul |= kn_is_hangul_syllable(cp);
+		b += (size_t)len;
+	}
+	w->end = b > i ? b : i + 1;
+}
+
+/*
+ * UTF-8 Korean (EA..ED, 80..BF, 80..BF) read as CP949 pairs its bytes
+ * into hanja, syllables outside KS X 1001 and symbols, and a decoder
+ * writes '?' (or U+FFFD) for a byte it cannot pair.  Re-encoded as CP949,
+ * with each marker standing for one unknown byte, such a word is mostly
+ * well-formed 3-byte UTF-8 again; real Korean, Chinese or Japanese text
+ * re-encoded gives CP949 lead bytes (B0..C8, CA..FD) where UTF-8 needs
+ * E0..EF then two trail bytes, and almost never chains into it.
+ */
+static bool
+reads_as_utf8(const uint8_t *s, size_t n, const struct cp949_word *w)
+{
+	uint8_t bytes[WORD_BYTES_MAX * 2];
+	bool wild[WORD_BYTES_MAX * 2];
+	size_t nb = 0;
+	int len;
+	for (size_t p = w->start; p < w->end && nb + 2 <= sizeof(bytes);
+	     p += (size_t)len) {
+		uint32_t cp = cp_at(s, n, p, &len);
+		if (cp == '?' || cp == KN_REPLACEMENT_CHAR) {
+			bytes[nb] = 0;
+			wild[nb++] = true;
+			continue;
+		}
+		unsigned code = cp949_code(cp);
+		if (code == 0) {
+			return false;
+		}
+		bytes[nb] = (uint8_t)(code >> 8);
+		wild[nb++] = false;
+		bytes[nb] = (uint8_t)code;
+		wild[nb++] = false;
+	}
+	size_t covered = 0;
+	for (size_t j = 0; j + 3 <= nb;) {
+		unsigned wilds = wild[j] + wild[j + 1] + wild[j + 2];
+		bool lead = wild[j] || (bytes[j] >= 0xE0 && bytes[j] <= 0xEF);
+		bool trail1 = wild[j + 1] || (bytes[j + 1] & 0xC0) == 0x80;
+		bool trail2 = wild[j + 2] || (bytes[j + 2] & 0xC0) == 0x80;
+		if (wilds <= 1 && lead && trail1 && trail2) {
+			covered += 3;
+			j += 3;
+		} else {
+			j++;
+		}
+	}
+	return covered >= UTF8_AS_CP949_MIN_COVERED &&
+	       (double)covered >= UTF8_AS_CP949_MIN_SHARE * (double)nb;
+}
+
 /* ---- The scan -------------------------------------------------------- */
 
 static bool
@@ -1253,14 +1378,15 @@ is_hangul_or_han_lead(uint8_t b)
 	return b >= 0xE3 && b <= 0xED;
 }
 
-/* Skips Korean and CJK characters that have no marker ('?') beside them
- * and are not 占: the common case, kept tight. */
+/* Skips Hangul and other CJK characters that have no marker ('?')
+ * beside them and are not hanja (which may start a trace of UTF-8 read
+ * as CP949, 占쏙옙 among them): the common case, kept tight. */
 static size_t
 skip_plain_cjk(const uint8_t *s, size_t n, size_t i)
 {
 	while (i + 3 <= n && is_hangul_or_han_lead(s[i])) {
 		uint32_t cp;
-		if (kn_utf8_decode(s + i, 3, &cp) != 3 || cp == CP_JEOM ||
+		if (kn_utf8_decode(s + i, 3, &cp) != 3 || is_han(cp) ||
 		    (i > 0 && s[i - 1] == '?') ||
 		    (i + 3 < n && s[i + 3] == '?')) {
 			break;
@@ -1295,6 +1421,26 @@ scan_irreversible(struct finder *f, size_t i, uint32_t cp, int len)
 	bool near_marker = cp == KN_REPLACEMENT_CHAR ||
 	                   (i > 0 && s[i - 1] == '?') ||
 	                   (i + (size_t)len < n && s[i + (size_t)len] == '?');
+	struct cp949_word w = {0};
+	if ((near_marker || is_han(cp)) && i >= f->checked_end) {
+		cp949_word_at(f, i, &w);
+		f->checked_end = w.end;
+		/* Korean bytes read as CP949 always leave syllables (or
+		 * markers) beside the hanja: Chinese text is passed by. */
+		bool candidate = w.has_hangul || w.has_q || w.has_fffd;
+		if (candidate && reads_as_utf8(s, n, &w)) {
+			struct kn_mojibake_span sp = {
+				.start = w.start,
+				.end = w.end,
+				.kind = w.has_q      ? KN_MOJI_QUESTION_MARKS
+				        : w.has_fffd ? KN_MOJI_REPLACEMENT_RUN
+				                     : KN_MOJI_UTF8_AS_CP949,
+				.score = 0.9,
+			};
+			emit(f, &sp);
+			return w.end;
+		}
+	}
 	if (near_marker) {
 		size_t start;
 		bool flagged, has_q;
@@ -1326,7 +1472,19 @@ scan_irreversible(struct finder *f, size_t i, uint32_t cp, int len)
 		emit(f, &sp);
 		return end;
 	}
-	return i + (size_t)len;
+	/* The hanja that follow belong to the word just examined: they are
+	 * not examined again one by one (Chinese text is all hanja), save
+	 * 占, which has its own trace. */
+	size_t next = i + (size_t)len;
+	if (is_han(cp) && !near_marker) {
+		int l;
+		uint32_t c;
+		while (next < w.end && (c = cp_at(s, n, next, &l)) != CP_JEOM &&
+		       is_han(c)) {
+			next += (size_t)l;
+		}
+	}
+	return next;
 }
 
 static bool
@@ -1447,6 +1605,7 @@ kn_mojibake_kind_name(enum kn_mojibake_kind k)
 		[KN_MOJI_REPLACEMENT_RUN] = "replacement-run",
 		[KN_MOJI_QUESTION_MARKS] = "question-marks",
 		[KN_MOJI_C1_STRIPPED] = "c1-stripped",
+		[KN_MOJI_UTF8_AS_CP949] = "utf8-as-cp949",
 	};
 	return (unsigned)k < KN_MOJI_KIND_COUNT && names[k] != NULL
 	               ? names[k]

@@ -45,6 +45,10 @@ enum kn_mojibake_kind {
 	/* UTF-8-as-Windows-1252 whose C1 controls were stripped afterwards
 	 * (the UTF-8 sequence has lost a byte). */
 	KN_MOJI_C1_STRIPPED,
+	/* UTF-8 read as CP949 where every byte pair happened to decode (no
+	 * '?' left): re-encoded as CP949 it is UTF-8 again.  Detected and
+	 * reported; not repaired yet. */
+	KN_MOJI_UTF8_AS_CP949,
 	KN_MOJI_KIND_COUNT
 };
 
@@ -118,7 +122,7 @@ KN_HIDDEN bool kn_mojibake_repair(const uint8_t *s,
  * "utf8-as-cp1252", "utf8-as-latin1", "utf8-as-macroman",
  * "cp949-as-latin1", "cp949-as-cp1252", "double-utf8",
  * "replacement-cp949", "replacement-run", "question-marks",
- * "c1-stripped"; "unknown" for anything else. */
+ * "c1-stripped", "utf8-as-cp949"; "unknown" for anything else. */
 KN_HIDDEN const char *kn_mojibake_kind_name(enum kn_mojibake_kind k);
 
 /* True for the kinds whose original bytes are lost. */

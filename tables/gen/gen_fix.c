@@ -21,6 +21,8 @@
  *    Code) double byte, lead 81..FE by trail 41..FE, 0 where undefined.
  *    Repair reads it on the hot path, where an iconv handle (allocation,
  *    state) would not do; 47 KiB of read-only data.
+ *  - kn_fix_cp949_rev[]: (code point, CP949 code) sorted by code point,
+ *    to re-encode text that UTF-8 bytes read as CP949 produced (67 KiB).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -194,9 +196,35 @@ decode_pair(iconv_t cd, unsigned char lead, unsigned char trail)
 	       (uint32_t)out[2] << 8 | out[3];
 }
 
+#define MAX_PAIRS (126 * 190)
+
+/* The CP949 code of each code point CP949 encodes, sorted by code point
+ * (the first code wins where two decode to one code point). */
+static void
+emit_cp949_inverse(FILE *f, struct pair *pairs, int n)
+{
+	qsort(pairs, (size_t)n, sizeof(pairs[0]), by_cp);
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		if (kept == 0 || pairs[kept - 1].cp != pairs[i].cp) {
+			pairs[kept++] = pairs[i];
+		}
+	}
+	fprintf(f, "const unsigned kn_fix_cp949_rev_count = %d;\n", kept);
+	fprintf(f, "const struct kn_fix_pair16 kn_fix_cp949_rev[%d] = {\n",
+	        kept);
+	for (int i = 0; i < kept; i++) {
+		fprintf(f, "\t{0x%04X, 0x%04X},\n", (unsigned)pairs[i].cp,
+		        (unsigned)pairs[i].byte);
+	}
+	fprintf(f, "};\n\n");
+}
+
 static void
 emit_cp949(FILE *f)
 {
+	static struct pair pairs[MAX_PAIRS];
+	int npairs = 0;
 	iconv_t cd = iconv_open("UCS-4BE", "CP949");
 	if (cd == (iconv_t)-1) {
 		die("iconv cannot decode CP949", NULL);
@@ -212,6 +240,12 @@ emit_cp949(FILE *f)
 				cp = 0; /* none expected; keep uint16_t */
 			}
 			defined += cp != 0;
+			if (cp != 0 && npairs < MAX_PAIRS) {
+				pairs[npairs].cp = cp;
+				pairs[npairs].byte =
+				        (uint32_t)(lead << 8 | trail);
+				npairs++;
+			}
 			int i = trail - 0x41;
 			fprintf(f, "%s0x%04X,%s", i % 8 ? " " : "\t",
 			        (unsigned)cp,
@@ -220,6 +254,7 @@ emit_cp949(FILE *f)
 	}
 	fprintf(f, "};\n/* %d double bytes defined */\n\n", defined);
 	iconv_close(cd);
+	emit_cp949_inverse(f, pairs, npairs);
 	/* 8822 UHC extension syllables + 2350 KS X 1001 syllables and the
 	 * rest of KS X 1001 (symbols, hanja): anything far lower means the
 	 * host's iconv is not the CP949 we expect. */
