@@ -1054,6 +1054,22 @@ add_syllable(struct romanizer *r, uint16_t syllable)
 	w->spelled[w->n++] = syllable;
 }
 
+static int hangul_at(const uint8_t *p, size_t n);
+
+/* p[0..run) is ASCII; true if it is a number directly followed by an
+ * administrative unit (the 1 of 역삼1동). */
+static bool
+number_before_unit(const uint8_t *p, size_t run, size_t avail)
+{
+	for (size_t k = 0; k < run; k++) {
+		if (p[k] < '0' || p[k] > '9') {
+			return false;
+		}
+	}
+	int next = hangul_at(p + run, avail - run);
+	return next >= 0 && is_unit_syllable((uint16_t)next);
+}
+
 /* The syllable index of a well-formed precomposed Hangul syllable at p
  * (U+AC00..U+D7A3 is EA B0 80..ED 9E A3), or -1: the fast path. */
 static int
@@ -1098,6 +1114,13 @@ konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
 			ascii++;
 		}
 		if (ascii > 0) {
+			if (r.word.n > 0 && (flags & KONORM_ROMAN_PLACE) &&
+			    number_before_unit(p + i, ascii, len - i)) {
+				/* 역삼1동 -> Yeoksam 1-dong (RR 3-5 writes 봉천
+				 * 1동 as Bongcheon 1(il)-dong). */
+				flush_word(&r);
+				kn_sink_put(&sink, " ", 1);
+			}
 			flush_word(&r);
 			kn_sink_put(&sink, p + i, ascii);
 			note_ascii_run(&r, p + i, ascii);
