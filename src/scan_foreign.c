@@ -190,7 +190,8 @@ run_end(const struct kn_scan_unit *u, size_t i, const struct line_ctx *ctx)
 struct run {
 	size_t a, b;        /* characters [a, b) */
 	size_t letters;
-	size_t han, han_unread, kana, fullwidth;
+	size_t han, han_unread, han_function, kana, fullwidth;
+	size_t han_word;    /* the longest run of Han with no space */
 	int script;         /* of the first letter */
 	int16_t icu;
 	const struct line_ctx *ctx;
@@ -544,24 +545,44 @@ clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* Chinese function words, which Sino-Korean vocabulary does not use:
+ * 的 了 们 們 这 這 吗 嗎 么 麼 个 您 你 她 很 就 说 說 没 沒 还 還. */
+static bool
+chinese_function_char(uint32_t cp)
+{
+	static const uint16_t chars[] = {
+		0x4E2A, 0x4E48, 0x4E86, 0x4EEC, 0x4F60, 0x5011, 0x5417, 0x55CE,
+		0x5979, 0x5C31, 0x5F88, 0x60A8, 0x6C92, 0x6CA1, 0x7684, 0x8AAA,
+		0x8BF4, 0x8FD8, 0x8FD9, 0x9019, 0x9084, 0x9EBC,
+	};
+	for (size_t i = 0; i < KN_ARRAY_LEN(chars); i++) {
+		if (cp == chars[i]) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Han in Korean prose is Hanja unless it reads as Chinese: long, standing
- * apart from Korean words, or made of characters Korean has no reading
- * for (simplified forms). */
+ * apart from Korean words, made of characters Korean has no reading for
+ * (simplified forms), or holding Chinese function words. */
 static double
 hanja_base(const struct run *r, const struct features *f)
 {
 	double unread = r->han ? (double)r->han_unread / (double)r->han : 0;
 	double s = 0.1 + 0.6 * unread;
-	/* Hanja words are one to four characters. */
-	if ((!f->hanja_glued && r->han >= 4) || r->han >= 5) {
+	/* Hanja words are one to four characters, and Korean puts spaces
+	 * between them (韓國 大統領); Chinese writes a phrase unbroken. */
+	if ((!f->hanja_glued && r->han_word >= 4) || r->han_word >= 5) {
 		s += 0.25;
 	}
-	if (r->han >= 6) {
+	if (r->han_word >= 6) {
 		s += 0.15;
 	}
 	if (f->hangul_before) {
 		s += 0.2;
 	}
+	s += r->han_function >= 2 ? 0.3 : 0.15 * (double)r->han_function;
 	if (f->hanja_glued) {
 		s -= 0.3;
 	}
@@ -721,10 +742,15 @@ removal(const struct kn_scan_unit *u, const struct run *r, uint32_t *from,
 static void
 measure(const struct kn_scan_unit *u, struct run *r)
 {
-	r->letters = r->han = r->han_unread = r->kana = r->fullwidth = 0;
+	r->letters = r->han = r->han_unread = r->han_function = r->kana =
+	        r->fullwidth = r->han_word = 0;
+	size_t han_here = 0;
 	r->script = -1;
 	for (size_t i = r->a; i < r->b; i++) {
 		const struct kn_scan_char *c = &u->ch[i];
+		if (c->script != KN_SCR_HAN) {
+			han_here = 0;
+		}
 		if (c->cls != KN_SC_LETTER && !(c->flags & KN_CF_FULLWIDTH)) {
 			continue;
 		}
@@ -737,7 +763,12 @@ measure(const struct kn_scan_unit *u, struct run *r)
 			r->fullwidth++;
 		} else if (c->script == KN_SCR_HAN) {
 			r->han++;
+			han_here++;
+			if (han_here > r->han_word) {
+				r->han_word = han_here;
+			}
 			r->han_unread += !kn_hanja_has_korean_reading(c->cp);
+			r->han_function += chinese_function_char(c->cp);
 		} else if (c->script == KN_SCR_HIRAGANA ||
 		           c->script == KN_SCR_KATAKANA) {
 			r->kana++;

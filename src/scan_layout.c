@@ -125,6 +125,11 @@ word_char_at(const uint8_t *s, size_t n, size_t at, bool before)
 	if (kn_utf8_decode(s + at, n - at, &cp) <= 0) {
 		return false;
 	}
+	/* An invisible inside a word (no\u00ADrmal) joins it as well. */
+	if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+	    cp == 0xFEFF) {
+		return true;
+	}
 	/* Hangul glued to the keys, or any letter: part of a larger word. */
 	return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
 	       !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F);

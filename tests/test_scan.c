@@ -116,6 +116,7 @@ static const struct {
 	 "Компания Apple представила новый iPhone в Москве."},
 	{"an own translation line", "Thank you.\n감사합니다.\n"},
 	{"McCune-Reischauer gloss", "the Chosŏn dynasty (조선) ruled."},
+	{"a Hanja headline with spaces", "韓國 大統領, 訪美 일정 발표"},
 	{"a gloss introduced after it", "Kim Jong-un, or 김정은 in Korean, "
 	                                "spoke."},
 	{"labelled bilingual line", "Korean: 안녕하세요 / English: Hello"},
@@ -172,6 +173,10 @@ static const struct {
 	 "\xC5\xA1\xE2\x80\x9D here", "mojibake@7-43"},
 	{"U+FFFD run", "Lost \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD bytes",
 	 "mojibake@5-14"},
+	{"a soft hyphen splits no word into typing slips",
+	 "The value in a no\xC2\xADrmal distribution.", "invisible@17-19"},
+	{"Chinese sentence in Korean (function words)",
+	 "관계자는 這是我們的網站 라고 말했다.", "foreign-run@13-34"},
 	{"a keyword phrase after a sentence",
 	 "The market rose today. 바카라 추천 주소", "foreign-run@23-46"},
 	{"a spam line between English paragraphs",
