@@ -1107,8 +1107,17 @@ konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
 	const uint8_t *p = (const uint8_t *)src;
 	size_t i = 0;
 	while (i < len) {
-		/* ASCII runs in Korean text are mostly one space: a byte
-		 * loop beats the word-at-a-time scan here. */
+		/* ASCII runs in Korean text are mostly one space between two
+		 * words: that case first, then a byte loop (shorter than the
+		 * word-at-a-time scan for such runs). */
+		if (p[i] == ' ' && i + 1 < len && p[i + 1] >= 0x80 &&
+		    !(flags & KONORM_ROMAN_NAME)) {
+			flush_word(&r);
+			kn_sink_put(&sink, " ", 1);
+			r.prev_cp = ' ';
+			i++;
+			continue;
+		}
 		size_t ascii = 0;
 		while (i + ascii < len && p[i + ascii] < 0x80) {
 			ascii++;
