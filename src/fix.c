@@ -126,44 +126,96 @@ append_nfc(const uint8_t *s, size_t n, struct kn_buf *out)
 }
 
 /*
- * Fixes valid UTF-8 s[0..n) into out: repeated passes until none repairs
- * anything (a repair can uncover another layer next to it), then NFC.
+ * Repairs valid UTF-8 s[0..n): repeated passes until none repairs
+ * anything (a repair can uncover another layer next to it).  *text and
+ * *len give the result: s itself, or the contents of a or b.
+ */
+static bool
+repair_all(const uint8_t *s, size_t n, const struct reporter *rep,
+           struct kn_buf *a, struct kn_buf *b, const uint8_t **text,
+           size_t *len)
+{
+	size_t repairs = 0;
+	*text = s;
+	*len = n;
+	a->len = 0;
+	if (!fix_pass(s, n, a, rep, &repairs)) {
+		return false;
+	}
+	for (int pass = 1; repairs > 0; pass++) {
+		*text = a->p;
+		*len = a->len;
+		if (pass == PASSES_MAX) {
+			break;
+		}
+		b->len = 0;
+		if (!fix_pass(a->p, a->len, b, NULL, &repairs)) {
+			return false;
+		}
+		if (repairs > 0) {
+			struct kn_buf t = *a;
+			*a = *b;
+			*b = t;
+		}
+	}
+	return true;
+}
+
+/* Normalizing can make text repairable (U+0387 GREEK ANO TELEIA becomes
+ * U+00B7, a Windows-1252 character): repair and normalize again, at most
+ * this many times, so that fix(fix(x)) == fix(x). */
+#define ROUNDS_MAX 3
+
+/*
+ * Fixes valid UTF-8 s[0..n) into out: repairs, then NFC (unless
+ * KONORM_FIX_NO_NORMALIZE), until the normalized text has nothing left to
+ * repair.  Only the first round reports: later rounds see text that is
+ * not the caller's.
  */
 static enum konorm_status
 fix_valid(const uint8_t *s, size_t n, uint32_t flags,
           const struct reporter *rep, struct kn_buf *out)
 {
-	struct kn_buf a = {0}, b = {0};
+	struct kn_buf a = {0}, b = {0}, norm = {0};
 	enum konorm_status st = KONORM_ENOMEM;
-	const uint8_t *text = s;
-	size_t len = n, repairs = 0;
-	if (!fix_pass(s, n, &a, rep, &repairs)) {
+	const uint8_t *text;
+	size_t len;
+	if (!repair_all(s, n, rep, &a, &b, &text, &len)) {
 		goto fail;
-	}
-	for (int pass = 1; repairs > 0; pass++) {
-		text = a.p;
-		len = a.len;
-		if (pass == PASSES_MAX) {
-			break;
-		}
-		b.len = 0;
-		if (!fix_pass(a.p, a.len, &b, NULL, &repairs)) {
-			goto fail;
-		}
-		if (repairs > 0) {
-			struct kn_buf t = a;
-			a = b;
-			b = t;
-		}
 	}
 	if (flags & KONORM_FIX_NO_NORMALIZE) {
 		st = kn_buf_append(out, text, len) ? KONORM_OK : KONORM_ENOMEM;
-	} else {
-		st = append_nfc(text, len, out);
+		goto fail;
+	}
+	for (int round = 1;; round++) {
+		struct konorm_result q = konorm_normalize_check(
+		        (const char *)text, len, KONORM_NFC);
+		if (q.status == KONORM_OK || round == ROUNDS_MAX) {
+			st = append_nfc(text, len, out);
+			goto fail;
+		}
+		norm.len = 0;
+		st = append_nfc(text, len, &norm);
+		if (st != KONORM_OK) {
+			goto fail;
+		}
+		st = KONORM_ENOMEM;
+		/* norm is neither a nor b: repair_all may reuse both. */
+		if (!repair_all(norm.p, norm.len, NULL, &a, &b, &text, &len)) {
+			goto fail;
+		}
+		if (text == norm.p) {
+			/* Nothing to repair in the normalized text. */
+			st = kn_buf_append(out, text, len) ? KONORM_OK
+			                                   : KONORM_ENOMEM;
+			goto fail;
+		}
+		/* The repaired text (in a) is normalized next round. */
 	}
 fail:
 	kn_buf_release(&a);
 	kn_buf_release(&b);
+	kn_buf_release(&norm);
 	return st;
 }
 
