@@ -901,11 +901,26 @@ find_surname(const uint16_t *s, size_t n)
 	return NULL;
 }
 
+/* 선우 서문 사공 동방 also begin names of the far more common surnames
+ * 선 서 사 동 (선우진 is more often 선 + 우진): before a one-syllable given
+ * name they are read that way; 남궁 황보 제갈 독고 are unambiguous. */
+static bool
+splits_as_common_surname(const uint16_t *s)
+{
+	uint32_t a = s[0] + KN_HANGUL_SBASE, b = s[1] + KN_HANGUL_SBASE;
+	return (a == 0xC120 && b == 0xC6B0) || /* 선우 */
+	       (a == 0xC11C && b == 0xBB38) || /* 서문 */
+	       (a == 0xC0AC && b == 0xACF5) || /* 사공 */
+	       (a == 0xB3D9 && b == 0xBC29);   /* 동방 */
+}
+
 static size_t
 surname_length(const uint16_t *s, size_t n)
 {
-	const struct kn_roman_surname *two = n >= 2 ? find_surname(s, 2) : NULL;
-	return two != NULL ? 2 : 1;
+	if (n < 2 || find_surname(s, 2) == NULL) {
+		return 1;
+	}
+	return n == 3 && splits_as_common_surname(s) ? 1 : 2;
 }
 
 static void
