@@ -244,6 +244,7 @@ check_stream_memory(struct kt *t, const char *bin)
 		{"normalize", "--form", "nfkc", NULL},
 		{"normalize", "--compose-jamo", NULL},
 		{"keyboard", NULL},
+		{"normalize", "--jobs", "2", NULL},
 		/* @@stream-memory@@ */
 	};
 	uint64_t small = 8u << 20, large = 128u << 20;

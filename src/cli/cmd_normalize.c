@@ -510,7 +510,9 @@ par_emit(void *shared, struct par_block *b)
 		sh->status = CLI_EXIT_USAGE;
 		return false;
 	}
-	cli_write(b->out, b->out_len);
+	if (b->out_len > 0) {
+		cli_write(b->out, b->out_len);
+	}
 	if (sh->jsonl != NULL) {
 		struct jsonl_problems *pr = b->result;
 		bool stopped = pr->stopped;

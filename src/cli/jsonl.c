@@ -751,7 +751,9 @@ flush_lines(struct stream *st, size_t len)
 		st->status = CLI_EXIT_USAGE;
 		return false;
 	}
-	cli_write(st->out.p, st->out.len);
+	if (st->out.len > 0) {
+		cli_write(st->out.p, st->out.len);
+	}
 	if (jsonl_report(st->in->label, &problems, st->line, st->offset) > 0 &&
 	    st->status < CLI_EXIT_DATA) {
 		st->status = CLI_EXIT_DATA;

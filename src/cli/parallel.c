@@ -194,7 +194,9 @@ read_block(struct reader *r, const struct par_ops *ops, struct slot *s)
 		r->failed = true;
 		return false;
 	}
-	memcpy(b->in, r->carry, r->carry_len);
+	if (r->carry_len > 0) {
+		memcpy(b->in, r->carry, r->carry_len);
+	}
 	size_t len = r->carry_len, cut = 0;
 	for (;;) {
 		if (len >= PAR_BLOCK || r->in->eof) {
@@ -231,7 +233,9 @@ read_block(struct reader *r, const struct par_ops *ops, struct slot *s)
 		r->failed = true;
 		return false;
 	}
-	memcpy(r->carry, b->in + cut, r->carry_len);
+	if (r->carry_len > 0) {
+		memcpy(r->carry, b->in + cut, r->carry_len);
+	}
 	b->in_len = cut;
 	b->offset = r->offset;
 	b->first_line = r->line;
