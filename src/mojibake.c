@@ -576,19 +576,30 @@ model_gain(const uint32_t *garbled, size_t ng, const uint32_t *fixed,
 	return g;
 }
 
+/*
+ * Decodes s[0..n) (the lost part of a broken sequence is skipped): keeps
+ * the first `keep` code points in cps, tallies every one into t when t is
+ * not NULL, and returns how many there are.
+ */
 static size_t
-utf8_to_cps(const uint8_t *s, size_t n, uint32_t *cps, size_t max)
+decode_sample(const uint8_t *s, size_t n, uint32_t *cps, size_t keep,
+              struct tally *t)
 {
 	size_t k = 0, i = 0;
-	while (i < n && k < max) {
+	while (i < n) {
 		uint32_t cp;
 		int len = kn_utf8_decode(s + i, n - i, &cp);
 		if (len <= 0) {
-			/* Skipped: the lost part of a broken sequence. */
 			i++;
 			continue;
 		}
-		cps[k++] = cp;
+		if (k < keep) {
+			cps[k] = cp;
+		}
+		if (t != NULL) {
+			tally_add(t, cp);
+		}
+		k++;
 		i += (size_t)len;
 	}
 	return k;
@@ -675,14 +686,11 @@ judge(const uint8_t *s, size_t n, size_t start, size_t end,
       const uint8_t *fixed, size_t nfixed, const struct hypothesis *h)
 {
 	struct verdict v = {false, 0};
-	static const size_t max = WINDOW_BYTES;
-	uint32_t g[WINDOW_BYTES], f[WINDOW_BYTES];
-	size_t ng = utf8_to_cps(s + start, end - start, g, max);
-	size_t nf = utf8_to_cps(fixed, nfixed, f, max);
+	uint32_t g[SCORE_SAMPLE], f[SCORE_SAMPLE];
 	struct tally t = {0};
-	for (size_t i = 0; i < nf; i++) {
-		tally_add(&t, f[i]);
-	}
+	size_t ng = decode_sample(s + start, end - start, g, SCORE_SAMPLE,
+	                          NULL);
+	size_t nf = decode_sample(fixed, nfixed, f, SCORE_SAMPLE, &t);
 	if (!looks_like_text(&t, h, true)) {
 		return v;
 	}
@@ -882,7 +890,6 @@ piece_looks_like_text(const uint8_t *s, size_t start, size_t end,
                       size_t h0)
 {
 	uint8_t buf[2][WINDOW_BYTES];
-	uint32_t cps[WINDOW_BYTES];
 	const uint8_t *cur = s + start;
 	size_t cur_len = end - start;
 	for (unsigned k = 0; k < LAYERS_MAX; k++) {
@@ -898,11 +905,8 @@ piece_looks_like_text(const uint8_t *s, size_t start, size_t end,
 		if (got == 0) {
 			return false;
 		}
-		size_t nc = utf8_to_cps(out, got, cps, WINDOW_BYTES);
 		struct tally t = {0};
-		for (size_t i = 0; i < nc; i++) {
-			tally_add(&t, cps[i]);
-		}
+		decode_sample(out, got, NULL, 0, &t);
 		if (looks_like_text(&t, &hypotheses[hk], false)) {
 			return true;
 		}
