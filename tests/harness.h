@@ -55,6 +55,7 @@ void suite_fix(struct kt *t);
 void suite_detect(struct kt *t);
 void suite_convert(struct kt *t);
 void suite_rename(struct kt *t);
+void suite_ecosystem(struct kt *t);
 /* @@suite-decls@@ */
 
 #endif

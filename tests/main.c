@@ -22,6 +22,7 @@ static const struct {
 	{"detect", suite_detect},
 	{"convert", suite_convert},
 	{"rename", suite_rename},
+	{"ecosystem", suite_ecosystem},
 	/* @@suite-table@@ */
 	/* cli last: it runs the built binary over golden files. */
 	{"cli", suite_cli},
