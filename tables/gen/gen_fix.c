@@ -70,10 +70,16 @@ charset_table(const char *charset, uint32_t table[128], int c1_fallback)
 			cp = (uint32_t)b; /* WHATWG index-windows-1252 */
 		}
 		/* Apple's own mapping (Unicode's ROMAN.TXT) puts the Apple
-		 * logo, byte F0, at U+F8FF; glibc uses another private-use
-		 * code point.  Mac text in the wild carries Apple's. */
-		if (b == 0xF0 && cp >= 0xE000 && cp <= 0xF8FF) {
+		 * logo, byte F0, at U+F8FF, and byte C6 at U+2206 INCREMENT;
+		 * glibc has another private-use code point and U+0394.  Mac
+		 * text in the wild (and Python's mac_roman) carries
+		 * Apple's. */
+		if (c1_fallback == 0 && b == 0xF0 && cp >= 0xE000 &&
+		    cp <= 0xF8FF) {
 			cp = 0xF8FF;
+		}
+		if (c1_fallback == 0 && b == 0xC6 && cp == 0x0394) {
+			cp = 0x2206;
 		}
 		table[b - 0x80] = cp;
 	}
