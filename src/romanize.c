@@ -59,8 +59,8 @@ struct word {
  * 7-byte copies. */
 #define WORD_ROOM(n) ((n) * SYL_OUT_MAX + 64)
 
-/* A word being rendered: straight into the caller's buffer when it has
- * room, else into a local buffer copied to the sink afterwards. */
+/* A word being rendered into a local buffer (then copied to the sink
+ * whole, so that dst only ever holds a prefix of the output). */
 struct text {
 	char *b;
 	size_t n;
