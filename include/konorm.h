@@ -508,10 +508,13 @@ KONORM_API uint64_t konorm_converter_skipped(const struct konorm_converter *c);
  * the word.  With KONORM_ROMAN_REVERSE the input is RR_TRANSLIT Latin and
  * the output Hangul.
  * Errors: KONORM_EINVAL_UTF8 / KONORM_ETRUNCATED with the byte offset
- * (dst then holds the output for the text before the word that contains
- * the bad sequence, as far as it fits), KONORM_EBUFSIZE, KONORM_EINVAL
- * (unknown system, REVERSE with a system other than RR_TRANSLIT, NULL src
- * with len > 0).  Uses no allocation beyond a bounded stack; thread-safe.
+ * (dst then holds the output for the text before the bad sequence, as far
+ * as it fits, and needed counts it), KONORM_EBUFSIZE, KONORM_EINVAL
+ * (unknown system or flag, REVERSE with a system other than RR_TRANSLIT,
+ * NULL src with len > 0).  The output needs at most 4 bytes per input
+ * byte plus 64.  A word longer than 64 syllables is cut there (sound
+ * changes across the cut are lost).  Uses no allocation and a few KiB of
+ * stack; thread-safe.
  */
 KONORM_API struct konorm_result konorm_romanize(const char *src, size_t len,
                                                 char *dst, size_t cap,
