@@ -55,9 +55,11 @@ main_script(const double *n)
 {
 	struct line_ctx ctx = {.main = KN_SCR_LATIN};
 	double kana = n[KN_SCR_HIRAGANA] + n[KN_SCR_KATAKANA];
-	double best = -1;
-	for (int s = KN_SCR_LATIN; s < KN_SCR_COUNT; s++) {
-		if (n[s] > best) {
+	/* Latin wins no tie: it is at home in every prose (code, brands),
+	 * so an even count means prose of the other script around it. */
+	double best = n[KN_SCR_LATIN];
+	for (int s = KN_SCR_LATIN + 1; s < KN_SCR_COUNT; s++) {
+		if (n[s] > 0 && n[s] >= best) {
 			best = n[s];
 			ctx.main = s;
 		}
@@ -471,16 +473,23 @@ letter_of_main(const struct kn_scan_unit *u, size_t i,
 	       u->ch[i].script != KN_SCR_COMMON;
 }
 
+/* A dot between letters (．ｃｏｍ, .net) or a "www": an address, often
+ * in fullwidth forms to slip past filters. */
 static bool
 looks_like_address(const struct kn_scan_unit *u, const struct run *r)
 {
-	if (r->fullwidth >= 3) {
-		return true;
-	}
 	for (size_t i = r->a; i + 1 < r->b; i++) {
 		uint32_t cp = u->ch[i].cp;
-		if ((cp == '.' || cp == 0xFF0E) &&
-		    u->ch[i + 1].cls == KN_SC_LETTER) {
+		if ((cp == '.' || cp == 0xFF0E) && i > r->a &&
+		    (u->ch[i - 1].cls == KN_SC_LETTER ||
+		     u->ch[i - 1].cls == KN_SC_DIGIT) &&
+		    (u->ch[i + 1].cls == KN_SC_LETTER ||
+		     u->ch[i + 1].cls == KN_SC_DIGIT)) {
+			return true;
+		}
+		bool w = cp == 'w' || cp == 'W' || cp == 0xFF57 || cp == 0xFF37;
+		if (w && i + 2 < r->b && u->ch[i + 1].cp == cp &&
+		    u->ch[i + 2].cp == cp) {
 			return true;
 		}
 	}
@@ -876,6 +885,21 @@ korean_ending(uint32_t cp)
 	return false;
 }
 
+/* Is the word [a, b) glued to a digit or to code punctuation (A1,
+ * data1.ods, FORECAST.ETS, f(x), snake_case)? */
+static bool
+code_edge(const struct kn_scan_unit *u, size_t a, size_t b)
+{
+	const struct kn_scan_char *p = a > 0 ? &u->ch[a - 1] : NULL;
+	const struct kn_scan_char *n = b < u->n ? &u->ch[b] : NULL;
+	return (p != NULL && (p->cls == KN_SC_DIGIT || p->cp == '_' ||
+	                      p->cp == '.' || p->cp == '$')) ||
+	       (n != NULL && (n->cls == KN_SC_DIGIT || n->cp == '_' ||
+	                      n->cp == '(' ||
+	                      (n->cp == '.' && b + 1 < u->n &&
+	                       u->ch[b + 1].cls == KN_SC_LETTER)));
+}
+
 /* Words per script: a word is a run of letters of one script.  Words,
  * not letters, so that "config.yaml" does not outweigh a Korean clause.
  * A Hangul word with a particle or verb ending, and a kana word, counts
@@ -886,6 +910,7 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
               double *n)
 {
 	int prev = -1;
+	size_t len = 0, upper = 0, start = from;
 	for (size_t i = from; i <= to; i++) {
 		const struct kn_scan_char *c = i < to ? &u->ch[i] : NULL;
 		bool letter = c != NULL && counts_letter(c);
@@ -893,7 +918,7 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
 			continue;
 		}
 		if (prev >= 0 && (!letter || c->script != prev)) {
-			/* The word that ended at i - 1. */
+			/* The word that ended at i - 1, len letters long. */
 			const struct kn_scan_char *last = &u->ch[i - 1];
 			double w = 1;
 			if (prev == KN_SCR_HANGUL) {
@@ -901,13 +926,30 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
 			} else if (prev == KN_SCR_HIRAGANA ||
 			           prev == KN_SCR_KATAKANA) {
 				w = 2;
+			} else if (prev == KN_SCR_HAN && len > 2) {
+				/* Chinese writes no spaces: a run is a
+				 * clause, about two characters a word. */
+				w = (double)len / 2;
+			} else if (prev == KN_SCR_THAI && len > 4) {
+				w = (double)len / 4; /* nor does Thai */
+			} else if (prev == KN_SCR_LATIN &&
+			           ((upper == len && len > 1) ||
+			            code_edge(u, start, i))) {
+				/* An acronym or a constant (CEO, COLUMNS) or
+				 * an identifier (A1, data1.ods, f(x)): Latin
+				 * that is not prose. */
+				w = 0.5;
 			}
 			n[prev] += w;
 			prev = -1;
 		}
 		if (letter && prev < 0) {
 			prev = c->script;
+			len = upper = 0;
+			start = i;
 		}
+		len += letter;
+		upper += letter && (c->flags & KN_CF_UPPER);
 	}
 }
 

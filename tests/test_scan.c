@@ -119,6 +119,8 @@ static const struct {
 	{"a Hanja headline with spaces", "韓國 大統領, 訪美 일정 발표"},
 	{"a gloss introduced after it", "Kim Jong-un, or 김정은 in Korean, "
 	                                "spoke."},
+	{"quoted fullwidth text", "=JIS(\"LibreOffice\") returns the string "
+	                          "\"ＬｉｂｒｅＯｆｆｉｃｅ\"."},
 	{"labelled bilingual line", "Korean: 안녕하세요 / English: Hello"},
 	{"English words a 2-set keyboard reads as Hangul",
 	 "Check the world with their shortcut sign."},
@@ -177,6 +179,10 @@ static const struct {
 	 "The value in a no\xC2\xADrmal distribution.", "invisible@17-19"},
 	{"Chinese sentence in Korean (function words)",
 	 "관계자는 這是我們的網站 라고 말했다.", "foreign-run@13-34"},
+	{"fullwidth address in Korean", "회원가입은 ｃａｓｉｎｏ７７．ｎｅｔ 에서 가능합니다.",
+	 "foreign-run@16-52"},
+	{"fullwidth address in English",
+	 "Visit ｗｗｗ．ｃａｓｉｎｏ．ｃｏｍ today for more.", "foreign-run@6-48"},
 	{"a keyword phrase after a sentence",
 	 "The market rose today. 바카라 추천 주소", "foreign-run@23-46"},
 	{"a spam line between English paragraphs",
