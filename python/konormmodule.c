@@ -915,6 +915,11 @@ py_convert(PyObject *module, PyObject *args, PyObject *kw)
 	                                 &won_sign)) {
 		return NULL;
 	}
+	if (PyUnicode_Check(data)) {
+		PyErr_SetString(PyExc_TypeError,
+		                "convert() takes bytes, not str");
+		return NULL;
+	}
 	uint32_t flags = (keep_bom ? KONORM_CONVERT_KEEP_BOM : 0) |
 	                 (won_sign ? KONORM_CONVERT_WON_SIGN : 0);
 	enum konorm_encoding to;

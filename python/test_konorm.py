@@ -4,6 +4,7 @@
 Run by meson with PYTHONPATH at the built module:
     meson test -C BUILD python
 """
+import pickle
 import threading
 import unicodedata
 import unittest
@@ -234,6 +235,10 @@ class DetectConvertTest(unittest.TestCase):
         self.assertEqual(konorm.convert(raw, "CP949", errors="skip"),
                          "가나".encode())
 
+    def test_convert_rejects_str(self):
+        with self.assertRaises(TypeError):
+            konorm.convert("text", "CP949")
+
     def test_unknown_encoding(self):
         with self.assertRaises(LookupError):
             konorm.convert(b"x", "KLINGON")
@@ -263,8 +268,13 @@ class ModuleTest(unittest.TestCase):
         self.assertRegex(konorm.__version__, r"^\d+\.\d+\.\d+$")
 
     def test_error_pickles_its_fields(self):
-        e = konorm.Error("invalid", konorm.EINVAL_UTF8, 7)
-        self.assertEqual((e.status, e.offset), (konorm.EINVAL_UTF8, 7))
+        try:
+            konorm.normalize(b"1234567\xff")
+        except konorm.Error as e:
+            err = pickle.loads(pickle.dumps(e))
+        self.assertIsInstance(err, konorm.Error)
+        self.assertEqual((err.status, err.offset), (konorm.EINVAL_UTF8, 7))
+        self.assertEqual(str(err), "invalid UTF-8 at byte 7")
 
 
 if __name__ == "__main__":

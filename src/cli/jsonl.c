@@ -753,6 +753,9 @@ flush_lines(struct stream *st, size_t len)
 	}
 	if (st->out.len > 0) {
 		cli_write(st->out.p, st->out.len);
+		/* --line-buffered: a pipe that delivers a line per read gets
+		 * a line per flush. */
+		cli_flush_line();
 	}
 	if (jsonl_report(st->in->label, &problems, st->line, st->offset) > 0 &&
 	    st->status < CLI_EXIT_DATA) {
