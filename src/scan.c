@@ -11,23 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KNOWN_FLAGS                                                 \
-	(KONORM_SCAN_ALL_KINDS | KONORM_SCAN_SENSITIVITY_MASK |     \
+#define KNOWN_FLAGS                                                            \
+	(KONORM_SCAN_ALL_KINDS | KONORM_SCAN_SENSITIVITY_MASK |                \
 	 KONORM_SCAN_FLAG_BOM)
 
 struct konorm_scanner {
 	uint32_t flags;
-	struct kn_buf hold;   /* the unit being gathered */
-	uint64_t hold_start;  /* absolute offset of hold.p[0] */
-	size_t line_from;     /* where the line being gathered starts */
-	uint64_t consumed;    /* bytes fed so far */
+	struct kn_buf hold;  /* the unit being gathered */
+	uint64_t hold_start; /* absolute offset of hold.p[0] */
+	size_t line_from;    /* where the line being gathered starts */
+	uint64_t consumed;   /* bytes fed so far */
 	uint64_t error_at;
 	bool failed;
 	bool finished;
 	/* Position of the start of the held unit. */
-	uint64_t line;        /* 1-based */
-	uint64_t column;      /* characters before it on its line */
-	uint64_t line_start;  /* absolute offset where that line starts */
+	uint64_t line;       /* 1-based */
+	uint64_t column;     /* characters before it on its line */
+	uint64_t line_start; /* absolute offset where that line starts */
 	/* The unit whose findings are being handed out. */
 	struct kn_scan_unit unit;
 	struct kn_buf unit_text;
@@ -44,8 +44,8 @@ struct konorm_scanner {
 };
 
 static const char *const kind_names[KONORM_SCAN_KIND_COUNT] = {
-	"foreign-run", "mixed-script-word", "invisible",
-	"bidi-control", "mojibake",          "wrong-layout",
+        "foreign-run",  "mixed-script-word", "invisible",
+        "bidi-control", "mojibake",          "wrong-layout",
 };
 
 const char *
@@ -161,12 +161,11 @@ konorm_scanner_settled(const struct konorm_scanner *s)
 	return s != NULL ? s->settled : 0;
 }
 
-/* ---- Findings ------------------------------------------------------------ */
+/* ---- Findings ---------------------------------------------------------- */
 
 void
 kn_scan_add(struct kn_scan_unit *u, const struct kn_scan_hit *h,
-            const char *reason, const char *suggestion,
-            size_t suggestion_len)
+            const char *reason, const char *suggestion, size_t suggestion_len)
 {
 	if (u->oom || (u->kinds & KONORM_SCAN_KIND(h->kind)) == 0) {
 		return;
@@ -211,9 +210,8 @@ drop_runs_in_mojibake(struct kn_scan_unit *u)
 	for (size_t i = 0; i < u->nhits; i++) {
 		const struct kn_scan_hit *h = &u->hits[i];
 		bool covered = false;
-		for (size_t j = 0; j < u->nhits && h->kind ==
-		                                       KONORM_SCAN_FOREIGN_RUN;
-		     j++) {
+		for (size_t j = 0;
+		     j < u->nhits && h->kind == KONORM_SCAN_FOREIGN_RUN; j++) {
 			const struct kn_scan_hit *m = &u->hits[j];
 			covered |= m->kind == KONORM_SCAN_MOJIBAKE &&
 			           m->start < h->end && h->start < m->end;
@@ -238,7 +236,7 @@ by_start(const void *a, const void *b)
 	return 0;
 }
 
-/* ---- Units --------------------------------------------------------------- */
+/* ---- Units ------------------------------------------------------------- */
 
 /* Characters of Latin text that no kind but mojibake and wrong-layout
  * can concern: Latin-1 and Latin Extended letters (not the soft hyphen),
@@ -249,7 +247,8 @@ plain_char(uint32_t cp)
 {
 	return (cp >= 0xA0 && cp <= 0x24F && cp != 0xAD) ||
 	       (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
-	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+	       (cp >= 0x2010 && cp <= 0x2027) ||
+	       (cp >= 0x2030 && cp <= 0x205E) ||
 	       (cp >= 0x20A0 && cp <= 0x20C0) || cp == 0x2122;
 }
 
@@ -389,7 +388,8 @@ cut_point(const uint8_t *p, size_t n)
 	while (i > 0 && n - i < 4 && (p[i - 1] & 0xC0) == 0x80) {
 		i--;
 	}
-	if (i > 0 && n - i < 4 && kn_utf8_lead_len(p[i - 1]) > (int)(n - i + 1)) {
+	if (i > 0 && n - i < 4 &&
+	    kn_utf8_lead_len(p[i - 1]) > (int)(n - i + 1)) {
 		return i - 1; /* the last sequence is incomplete */
 	}
 	return n;
@@ -400,7 +400,8 @@ static bool
 blank_line(const uint8_t *p, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n') {
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' &&
+		    p[i] != '\n') {
 			return false;
 		}
 	}
@@ -439,7 +440,8 @@ konorm_scanner_feed(struct konorm_scanner *s, struct konorm_in *in)
 		const uint8_t *p = (const uint8_t *)in->src + in->pos;
 		size_t avail = in->size - in->pos;
 		size_t room = KN_SCAN_CAP - s->hold.len;
-		const uint8_t *nl = memchr(p, '\n', avail < room ? avail : room);
+		const uint8_t *nl =
+		        memchr(p, '\n', avail < room ? avail : room);
 		size_t take = nl != NULL ? (size_t)(nl - p) + 1
 		                         : (avail < room ? avail : room);
 		if (!kn_buf_append(&s->hold, p, take)) {
@@ -581,11 +583,11 @@ konorm_scanner_next(struct konorm_scanner *s, struct konorm_finding *f)
 	return 1;
 }
 
-/* ---- One-shot ------------------------------------------------------------ */
+/* ---- One-shot ---------------------------------------------------------- */
 
 enum konorm_status
-konorm_scan(const char *src, size_t len, uint32_t flags,
-            konorm_finding_fn cb, void *ctx, size_t *offset)
+konorm_scan(const char *src, size_t len, uint32_t flags, konorm_finding_fn cb,
+            void *ctx, size_t *offset)
 {
 	if ((src == NULL && len > 0) || cb == NULL) {
 		return KONORM_EINVAL;
@@ -659,8 +661,8 @@ konorm_scan_clean(const char *src, size_t len, char *dst, size_t cap,
 	}
 	struct removals r = {0};
 	size_t off = 0;
-	enum konorm_status st = konorm_scan(src, len, flags, collect_removal,
-	                                    &r, &off);
+	enum konorm_status st =
+	        konorm_scan(src, len, flags, collect_removal, &r, &off);
 	if (st == KONORM_OK && r.oom) {
 		st = KONORM_ENOMEM;
 	}

@@ -19,15 +19,15 @@
 
 /* A coarse character class, enough for the context model. */
 enum kn_scan_class {
-	KN_SC_SPACE,    /* White_Space, except line breaks */
-	KN_SC_BREAK,    /* LF (and CR before it) */
-	KN_SC_LETTER,   /* L* and letter-like marks */
-	KN_SC_MARK,     /* Mn Mc Me */
-	KN_SC_DIGIT,    /* Nd */
-	KN_SC_PUNCT,    /* P* */
-	KN_SC_SYMBOL,   /* S*, No, Nl, emoji */
-	KN_SC_FORMAT,   /* Cf and the other invisibles */
-	KN_SC_CONTROL,  /* Cc other than line breaks */
+	KN_SC_SPACE,   /* White_Space, except line breaks */
+	KN_SC_BREAK,   /* LF (and CR before it) */
+	KN_SC_LETTER,  /* L* and letter-like marks */
+	KN_SC_MARK,    /* Mn Mc Me */
+	KN_SC_DIGIT,   /* Nd */
+	KN_SC_PUNCT,   /* P* */
+	KN_SC_SYMBOL,  /* S*, No, Nl, emoji */
+	KN_SC_FORMAT,  /* Cf and the other invisibles */
+	KN_SC_CONTROL, /* Cc other than line breaks */
 };
 
 /* Scripts the model tells apart; everything else is KN_SCR_OTHER with
@@ -60,11 +60,11 @@ struct kn_scan_char {
 };
 
 /* kn_scan_char.flags */
-#define KN_CF_FULLWIDTH 0x01u /* U+FF01..FF5E: fullwidth ASCII forms */
-#define KN_CF_CJAMO 0x02u     /* Hangul compatibility jamo U+3131..318E */
-#define KN_CF_UPPER 0x04u     /* an upper-case letter */
-#define KN_CF_PICTO 0x08u     /* Extended_Pictographic (emoji) */
-#define KN_CF_RTL 0x10u       /* strong right-to-left (bidi R or AL) */
+#define KN_CF_FULLWIDTH 0x01u  /* U+FF01..FF5E: fullwidth ASCII forms */
+#define KN_CF_CJAMO 0x02u      /* Hangul compatibility jamo U+3131..318E */
+#define KN_CF_UPPER 0x04u      /* an upper-case letter */
+#define KN_CF_PICTO 0x08u      /* Extended_Pictographic (emoji) */
+#define KN_CF_RTL 0x10u        /* strong right-to-left (bidi R or AL) */
 #define KN_CF_UNBALANCED 0x20u /* bidi pass: a control left unbalanced */
 
 /* A finding before it becomes a konorm_finding: offsets are relative to
@@ -78,8 +78,8 @@ struct kn_scan_hit {
 	uint32_t remove_start, remove_end;
 	uint32_t codepoint;
 	double score;
-	size_t reason;      /* offset into the arena (NUL-terminated) */
-	size_t suggestion;  /* offset into the arena, or SIZE_MAX */
+	size_t reason;     /* offset into the arena (NUL-terminated) */
+	size_t suggestion; /* offset into the arena, or SIZE_MAX */
 	size_t suggestion_len;
 };
 
@@ -96,9 +96,9 @@ struct kn_scan_unit {
 	size_t hits_cap;
 	struct kn_buf arena; /* reasons and suggestions */
 	bool oom;
-	size_t bad_at;     /* kn_scan_decode: offset of invalid UTF-8 */
-	uint32_t scripts;  /* bit per enum kn_script with a letter here */
-	bool special;      /* a format, filler, selector or bidi character */
+	size_t bad_at;    /* kn_scan_decode: offset of invalid UTF-8 */
+	uint32_t scripts; /* bit per enum kn_script with a letter here */
+	bool special;     /* a format, filler, selector or bidi character */
 	/* Settings from the handle. */
 	uint32_t kinds;
 	double threshold;
@@ -122,8 +122,8 @@ KN_HIDDEN bool kn_is_word_char(const struct kn_scan_char *c);
 /* The characters [a, b) as a Latin reader sees them: letters of scripts
  * other than `keep` replaced by their UTS #39 skeletons when those are
  * ASCII.  Returns how many letters were replaced; out is appended to. */
-KN_HIDDEN size_t kn_scan_look_alike(struct kn_scan_unit *u, size_t a,
-                                    size_t b, int keep, struct kn_buf *out);
+KN_HIDDEN size_t kn_scan_look_alike(struct kn_scan_unit *u, size_t a, size_t b,
+                                    int keep, struct kn_buf *out);
 KN_HIDDEN void kn_scan_spoof_close(struct kn_scan_unit *u);
 
 /* scan_layout.c */
@@ -138,11 +138,11 @@ KN_HIDDEN void kn_scan_foreign(struct kn_scan_unit *u);
 /* scan_gloss.c */
 /* A loose consonant key of Latin, Hangul or Cyrillic letters in
  * s[0..n): classes of consonants, vowels dropped (docs/scan.md). */
-KN_HIDDEN size_t kn_gloss_key(const struct kn_scan_char *c, size_t n,
-                              char *key, size_t cap);
+KN_HIDDEN size_t kn_gloss_key(const struct kn_scan_char *c, size_t n, char *key,
+                              size_t cap);
 /* The same key of the text s[0..n) after konorm_romanize (RR). */
-KN_HIDDEN size_t kn_gloss_key_romanized(const uint8_t *s, size_t n,
-                                        char *key, size_t cap);
+KN_HIDDEN size_t kn_gloss_key_romanized(const uint8_t *s, size_t n, char *key,
+                                        size_t cap);
 KN_HIDDEN bool kn_gloss_keys_match(const char *a, size_t an, const char *b,
                                    size_t bn);
 /* How many spam-lexicon phrases occur in the case-folded text of

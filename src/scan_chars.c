@@ -218,7 +218,8 @@ kn_scan_decode(struct kn_scan_unit *u)
 			/* Three bytes of U+A000..D7FF, Hangul's block:
 			 * decoded here, the common case of Korean text. */
 			cp = (uint32_t)(s[i] & 0x0F) << 12 |
-			     (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			     (uint32_t)(s[i + 1] & 0x3F) << 6 |
+			     (s[i + 2] & 0x3F);
 			r = 3;
 		} else {
 			r = kn_utf8_decode(s + i, u->len - i, &cp);
@@ -286,16 +287,16 @@ add_char_hit(struct kn_scan_unit *u, enum konorm_scan_kind kind, size_t i,
 	describe_char(c->cp, who, sizeof(who));
 	snprintf(reason, sizeof(reason), "%s %s", who, why);
 	struct kn_scan_hit h = {
-		.kind = (uint8_t)kind,
-		.removable = 1,
-		.script = c->script,
-		.icu = c->icu,
-		.start = c->off,
-		.end = c->off + c->len,
-		.remove_start = c->off,
-		.remove_end = c->off + c->len,
-		.codepoint = c->cp,
-		.score = score,
+	        .kind = (uint8_t)kind,
+	        .removable = 1,
+	        .script = c->script,
+	        .icu = c->icu,
+	        .start = c->off,
+	        .end = c->off + c->len,
+	        .remove_start = c->off,
+	        .remove_end = c->off + c->len,
+	        .codepoint = c->cp,
+	        .score = score,
 	};
 	kn_scan_add(u, &h, reason, NULL, 0);
 }
@@ -363,10 +364,9 @@ is_bidi_control(uint32_t cp)
 static bool
 is_script_format(uint32_t cp)
 {
-	return (cp >= 0x0600 && cp <= 0x0605) || cp == 0x06DD ||
-	       cp == 0x070F || cp == 0x0890 || cp == 0x0891 || cp == 0x08E2 ||
-	       cp == 0x110BD || cp == 0x110CD ||
-	       (cp >= 0x13430 && cp <= 0x1343F) ||
+	return (cp >= 0x0600 && cp <= 0x0605) || cp == 0x06DD || cp == 0x070F ||
+	       cp == 0x0890 || cp == 0x0891 || cp == 0x08E2 || cp == 0x110BD ||
+	       cp == 0x110CD || (cp >= 0x13430 && cp <= 0x1343F) ||
 	       (cp >= 0x1BCA0 && cp <= 0x1BCA3);
 }
 
@@ -398,14 +398,16 @@ invisible_reason(const struct kn_scan_unit *u, size_t i, double *score)
 		}
 		return i == 0 && u->stream_start
 		               ? "at the start: a byte order mark"
-		               : "after the start of the text: a byte order mark "
+		               : "after the start of the text: a byte order "
+		                 "mark "
 		                 "is only meaningful as the first character";
 	case 0x00AD:
 		if (!(is_letter(p) && is_letter(n))) {
 			return NULL;
 		}
 		*score = 0.7;
-		return "inside a word: invisible, it splits the word for search "
+		return "inside a word: invisible, it splits the word for "
+		       "search "
 		       "and matching";
 	case 0x200C:
 	case 0x200D:
@@ -454,11 +456,12 @@ invisible_reason(const struct kn_scan_unit *u, size_t i, double *score)
 		 * variants; after Latin, Cyrillic, Greek or Hangul letters, a
 		 * space or another selector they only hide (UTS #39 §3.1). */
 		if (p != NULL && p->cls != KN_SC_SPACE &&
-		    p->cls != KN_SC_BREAK && !(p->cp >= 0xFE00 &&
-		                               p->cp <= 0xFE0F) &&
-		    !(p->cls == KN_SC_LETTER &&
-		      (p->script == KN_SCR_LATIN || p->script == KN_SCR_CYRILLIC ||
-		       p->script == KN_SCR_GREEK || p->script == KN_SCR_HANGUL))) {
+		    p->cls != KN_SC_BREAK &&
+		    !(p->cp >= 0xFE00 && p->cp <= 0xFE0F) &&
+		    !(p->cls == KN_SC_LETTER && (p->script == KN_SCR_LATIN ||
+		                                 p->script == KN_SCR_CYRILLIC ||
+		                                 p->script == KN_SCR_GREEK ||
+		                                 p->script == KN_SCR_HANGUL))) {
 			return NULL;
 		}
 		*score = 0.8;
@@ -487,7 +490,8 @@ invisible_reason(const struct kn_scan_unit *u, size_t i, double *score)
 		       "sequence (it can smuggle hidden ASCII text)";
 	}
 	if ((cp >= 0x2061 && cp <= 0x2064) || (cp >= 0x206A && cp <= 0x206F) ||
-	    (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0x1D173 && cp <= 0x1D17A)) {
+	    (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+	    (cp >= 0x1D173 && cp <= 0x1D17A)) {
 		return "is an invisible format character with no effect in "
 		       "plain text";
 	}
@@ -521,7 +525,7 @@ kn_scan_invisibles(struct kn_scan_unit *u)
 	}
 }
 
-/* ---- Bidi controls (UAX #9) --------------------------------------------- */
+/* ---- Bidi controls (UAX #9) -------------------------------------------- */
 
 enum bidi_role { BIDI_MARK, BIDI_EMBED, BIDI_ISOLATE, BIDI_PDF, BIDI_PDI };
 
@@ -548,11 +552,12 @@ static void
 flag_bidi(struct kn_scan_unit *u, size_t i, bool rtl, bool unbalanced)
 {
 	if (unbalanced) {
-		add_char_hit(u, KONORM_SCAN_BIDI_CONTROL, i, 0.99,
-		             "is unbalanced: it reorders the text after it up to "
-		             "the end of the paragraph, so what is displayed "
-		             "differs from what is stored (Trojan Source, "
-		             "CVE-2021-42574)");
+		add_char_hit(
+		        u, KONORM_SCAN_BIDI_CONTROL, i, 0.99,
+		        "is unbalanced: it reorders the text after it up to "
+		        "the end of the paragraph, so what is displayed "
+		        "differs from what is stored (Trojan Source, "
+		        "CVE-2021-42574)");
 	} else if (!rtl) {
 		add_char_hit(u, KONORM_SCAN_BIDI_CONTROL, i, 0.9,
 		             "in a paragraph with no right-to-left text: it "
@@ -591,7 +596,8 @@ scan_bidi_line(struct kn_scan_unit *u, size_t from, size_t to)
 			}
 		} else if (r == BIDI_PDF) {
 			if (depth > 0 &&
-			    bidi_role(u->ch[stack[depth - 1]].cp) == BIDI_EMBED) {
+			    bidi_role(u->ch[stack[depth - 1]].cp) ==
+			            BIDI_EMBED) {
 				depth--;
 			} else {
 				u->ch[i].flags |= KN_CF_UNBALANCED;
@@ -601,15 +607,16 @@ scan_bidi_line(struct kn_scan_unit *u, size_t from, size_t to)
 			 * opened inside it (BD9); those embeddings were never
 			 * closed themselves. */
 			size_t k = depth;
-			while (k > 0 &&
-			       bidi_role(u->ch[stack[k - 1]].cp) != BIDI_ISOLATE) {
+			while (k > 0 && bidi_role(u->ch[stack[k - 1]].cp) !=
+			                        BIDI_ISOLATE) {
 				k--;
 			}
 			if (k == 0) {
 				u->ch[i].flags |= KN_CF_UNBALANCED;
 			} else {
 				for (size_t j = k; j < depth; j++) {
-					u->ch[stack[j]].flags |= KN_CF_UNBALANCED;
+					u->ch[stack[j]].flags |=
+					        KN_CF_UNBALANCED;
 				}
 				depth = k - 1;
 			}
@@ -643,7 +650,7 @@ kn_scan_bidi(struct kn_scan_unit *u)
 	}
 }
 
-/* ---- Mixed-script words (UTS #39 §5.1) ----------------------------------- */
+/* ---- Mixed-script words (UTS #39 §5.1) --------------------------------- */
 
 /* Scripts with letters confusable with each other's (the Latin, Greek,
  * Cyrillic, Armenian and Cherokee families of confusables.txt). */
@@ -658,13 +665,12 @@ confusable_family(int16_t icu)
 /* The UTS #39 skeleton of one character, when it is plain ASCII (what a
  * reader of Latin text sees); 0 otherwise. */
 static size_t
-ascii_skeleton(const USpoofChecker *sc, const uint8_t *s, size_t n,
-               char *out, size_t cap)
+ascii_skeleton(const USpoofChecker *sc, const uint8_t *s, size_t n, char *out,
+               size_t cap)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	int32_t len = uspoof_getSkeletonUTF8(sc, 0, (const char *)s,
-	                                     (int32_t)n, out, (int32_t)cap,
-	                                     &err);
+	int32_t len = uspoof_getSkeletonUTF8(sc, 0, (const char *)s, (int32_t)n,
+	                                     out, (int32_t)cap, &err);
 	if (U_FAILURE(err) || len <= 0 || (size_t)len >= cap) {
 		return 0;
 	}
@@ -677,10 +683,10 @@ ascii_skeleton(const USpoofChecker *sc, const uint8_t *s, size_t n,
 }
 
 struct word_scripts {
-	int16_t major;     /* the script with most letters */
+	int16_t major; /* the script with most letters */
 	size_t letters;
 	size_t major_letters;
-	size_t families;   /* distinct confusable-family scripts */
+	size_t families; /* distinct confusable-family scripts */
 };
 
 static struct word_scripts
@@ -815,15 +821,15 @@ check_word(struct kn_scan_unit *u, size_t a, size_t b)
 			k++;
 		}
 		struct kn_scan_hit h = {
-			.kind = KONORM_SCAN_MIXED_SCRIPT_WORD,
-			.removable = 0,
-			.script = k < b ? u->ch[k].script : first->script,
-			.icu = k < b ? u->ch[k].icu : first->icu,
-			.start = first->off,
-			.end = last->off + last->len,
-			.remove_start = first->off,
-			.remove_end = last->off + last->len,
-			.score = score,
+		        .kind = KONORM_SCAN_MIXED_SCRIPT_WORD,
+		        .removable = 0,
+		        .script = k < b ? u->ch[k].script : first->script,
+		        .icu = k < b ? u->ch[k].icu : first->icu,
+		        .start = first->off,
+		        .end = last->off + last->len,
+		        .remove_start = first->off,
+		        .remove_end = last->off + last->len,
+		        .score = score,
 		};
 		kn_scan_add(u, &h, reason, (const char *)look.p, look.len);
 	}

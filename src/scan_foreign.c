@@ -30,7 +30,7 @@ struct line_ctx {
 	bool borrowed;   /* main came from the paragraph or the document */
 };
 
-/* ---- The main script ------------------------------------------------------ */
+/* ---- The main script --------------------------------------------------- */
 
 static bool
 counts_letter(const struct kn_scan_char *c)
@@ -78,7 +78,7 @@ main_script(const double *n)
 	return ctx;
 }
 
-/* ---- Candidates and runs --------------------------------------------------- */
+/* ---- Candidates and runs ----------------------------------------------- */
 
 static bool
 is_candidate(const struct kn_scan_char *c, const struct line_ctx *ctx)
@@ -187,14 +187,14 @@ run_end(const struct kn_scan_unit *u, size_t i, const struct line_ctx *ctx)
 	return end;
 }
 
-/* ---- Context features ------------------------------------------------------ */
+/* ---- Context features -------------------------------------------------- */
 
 struct run {
-	size_t a, b;        /* characters [a, b) */
+	size_t a, b; /* characters [a, b) */
 	size_t letters;
 	size_t han, han_unread, han_function, kana, fullwidth;
-	size_t han_word;    /* the longest run of Han with no space */
-	int script;         /* of the first letter */
+	size_t han_word; /* the longest run of Han with no space */
+	int script;      /* of the first letter */
 	int16_t icu;
 	const struct line_ctx *ctx;
 };
@@ -263,7 +263,8 @@ inside_brackets(const struct kn_scan_unit *u, const struct run *r,
 				continue;
 			}
 			uint32_t want = closer_of(cp);
-			for (size_t k = r->b; k < u->n && k - r->b < REACH; k++) {
+			for (size_t k = r->b; k < u->n && k - r->b < REACH;
+			     k++) {
 				if (u->ch[k].cp == want) {
 					*open_at = i - 1;
 					return true;
@@ -333,7 +334,8 @@ inside_quotes(const struct kn_scan_unit *u, const struct run *r)
 			if (!is_open_quote(u, i)) {
 				return false;
 			}
-			for (size_t k = r->b; k < u->n && k - r->b < REACH; k++) {
+			for (size_t k = r->b; k < u->n && k - r->b < REACH;
+			     k++) {
 				if (u->ch[k].cls == KN_SC_BREAK) {
 					return false;
 				}
@@ -360,12 +362,14 @@ latin_words(const struct kn_scan_unit *u, const struct run *r, int dir,
 	while (words < max) {
 		/* Skip separators. */
 		while (dir < 0 ? i > 0 : i < u->n) {
-			const struct kn_scan_char *c = &u->ch[dir < 0 ? i - 1 : i];
+			const struct kn_scan_char *c =
+			        &u->ch[dir < 0 ? i - 1 : i];
 			bool sep = c->cls == KN_SC_SPACE || c->cp == '(' ||
-			           c->cp == ')' || c->cp == ',' || c->cp == ':' ||
-			           c->cp == 0x2014 || c->cp == 0x2013 ||
-			           c->cp == '-' || is_quote(c->cp) ||
-			           c->cp == 0xFF08 || c->cp == 0xFF09;
+			           c->cp == ')' || c->cp == ',' ||
+			           c->cp == ':' || c->cp == 0x2014 ||
+			           c->cp == 0x2013 || c->cp == '-' ||
+			           is_quote(c->cp) || c->cp == 0xFF08 ||
+			           c->cp == 0xFF09;
 			if (!sep) {
 				break;
 			}
@@ -373,7 +377,8 @@ latin_words(const struct kn_scan_unit *u, const struct run *r, int dir,
 		}
 		size_t start = i;
 		while (dir < 0 ? i > 0 : i < u->n) {
-			const struct kn_scan_char *c = &u->ch[dir < 0 ? i - 1 : i];
+			const struct kn_scan_char *c =
+			        &u->ch[dir < 0 ? i - 1 : i];
 			bool in_word = (c->cls == KN_SC_LETTER &&
 			                c->script == KN_SCR_LATIN) ||
 			               c->cp == '-' || c->cp == '\'' ||
@@ -504,9 +509,10 @@ gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 	bool in_brackets = inside_brackets(u, r, &open_at);
 	/* A gloss fills its brackets; a run inside a longer parenthetical
 	 * clause is only part of that clause. */
-	f->bracketed = in_brackets && prev_sig(u, r->a) == open_at &&
-	               next_sig(u, r->b) != SIZE_MAX &&
-	               closer_of(u->ch[open_at].cp) == u->ch[next_sig(u, r->b)].cp;
+	f->bracketed =
+	        in_brackets && prev_sig(u, r->a) == open_at &&
+	        next_sig(u, r->b) != SIZE_MAX &&
+	        closer_of(u->ch[open_at].cp) == u->ch[next_sig(u, r->b)].cp;
 	f->in_clause = in_brackets && !f->bracketed;
 	f->quoted = inside_quotes(u, r);
 	size_t p = prev_sig(u, r->a), n = next_sig(u, r->b);
@@ -514,10 +520,11 @@ gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 	while (line_from > 0 && u->ch[line_from - 1].cls != KN_SC_BREAK) {
 		line_from--;
 	}
-	f->cue = kn_cue_before(u->text + u->ch[line_from].off,
-	                       u->ch[r->a].off - u->ch[line_from].off) ||
-	         kn_cue_after(u->text + (r->b < u->n ? u->ch[r->b].off : u->len),
-	                      u->len - (r->b < u->n ? u->ch[r->b].off : u->len));
+	f->cue =
+	        kn_cue_before(u->text + u->ch[line_from].off,
+	                      u->ch[r->a].off - u->ch[line_from].off) ||
+	        kn_cue_after(u->text + (r->b < u->n ? u->ch[r->b].off : u->len),
+	                     u->len - (r->b < u->n ? u->ch[r->b].off : u->len));
 	f->gloss = gloss_matches(u, r);
 	f->term_paren = term_paren(u, r, f->bracketed, open_at);
 	bool starts = p == SIZE_MAX || u->ch[p].cls == KN_SC_BREAK ||
@@ -529,24 +536,23 @@ gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 	           letter_of_main(u, r->b, r->ctx);
 	/* Between two words of one sentence of the main script: "regime,
 	 * X and supporting". */
-	f->breaks_sentence =
-	        p != SIZE_MAX && n != SIZE_MAX &&
-	        (letter_of_main(u, p, r->ctx) || u->ch[p].cp == ',' ||
-	         u->ch[p].cp == ';') &&
-	        letter_of_main(u, n, r->ctx);
+	f->breaks_sentence = p != SIZE_MAX && n != SIZE_MAX &&
+	                     (letter_of_main(u, p, r->ctx) ||
+	                      u->ch[p].cp == ',' || u->ch[p].cp == ';') &&
+	                     letter_of_main(u, n, r->ctx);
 	f->url = looks_like_address(u, r);
 	f->spam = kn_spam_lexicon_hits(u, r->a, r->b);
 	if (r->han > 0 && r->ctx->main == KN_SCR_HANGUL) {
 		/* Hanja take Korean particles after them (韓國의); Hangul
 		 * glued before Han is no Korean spelling. */
-		f->hanja_glued = r->b < u->n &&
-		                 u->ch[r->b].script == KN_SCR_HANGUL;
-		f->hangul_before = r->a > 0 &&
-		                   u->ch[r->a - 1].script == KN_SCR_HANGUL;
+		f->hanja_glued =
+		        r->b < u->n && u->ch[r->b].script == KN_SCR_HANGUL;
+		f->hangul_before =
+		        r->a > 0 && u->ch[r->a - 1].script == KN_SCR_HANGUL;
 	}
 }
 
-/* ---- The score ------------------------------------------------------------- */
+/* ---- The score --------------------------------------------------------- */
 
 static double
 clamp01(double x)
@@ -560,9 +566,9 @@ static bool
 chinese_function_char(uint32_t cp)
 {
 	static const uint16_t chars[] = {
-		0x4E2A, 0x4E48, 0x4E86, 0x4EEC, 0x4F60, 0x5011, 0x5417, 0x55CE,
-		0x5979, 0x5C31, 0x5F88, 0x60A8, 0x6C92, 0x6CA1, 0x7684, 0x8AAA,
-		0x8BF4, 0x8FD8, 0x8FD9, 0x9019, 0x9084, 0x9EBC,
+	        0x4E2A, 0x4E48, 0x4E86, 0x4EEC, 0x4F60, 0x5011, 0x5417, 0x55CE,
+	        0x5979, 0x5C31, 0x5F88, 0x60A8, 0x6C92, 0x6CA1, 0x7684, 0x8AAA,
+	        0x8BF4, 0x8FD8, 0x8FD9, 0x9019, 0x9084, 0x9EBC,
 	};
 	for (size_t i = 0; i < KN_ARRAY_LEN(chars); i++) {
 		if (cp == chars[i]) {
@@ -655,7 +661,7 @@ score_run(const struct run *r, const struct features *f)
 	return clamp01(s);
 }
 
-/* ---- Reasons and removal ------------------------------------------------------ */
+/* ---- Reasons and removal ----------------------------------------------- */
 
 static void
 append(char *buf, size_t cap, size_t *n, const char *piece)
@@ -672,23 +678,19 @@ explain(const struct run *r, const struct features *f, char *buf, size_t cap)
 	size_t n = 0;
 	char head[160];
 	snprintf(head, sizeof(head), "%s text in %s prose",
-	         r->fullwidth == r->letters
-	                 ? "fullwidth Latin"
-	                 : kn_script_name(r->script, r->icu),
-	         kn_script_name(r->ctx->main,
-	                        r->ctx->main == KN_SCR_HANGUL  ? USCRIPT_HANGUL
-	                        : r->ctx->main == KN_SCR_LATIN ? USCRIPT_LATIN
-	                        : r->ctx->main == KN_SCR_CYRILLIC
-	                                ? USCRIPT_CYRILLIC
-	                        : r->ctx->main == KN_SCR_THAI ? USCRIPT_THAI
-	                        : r->ctx->main == KN_SCR_HAN  ? USCRIPT_HAN
-	                        : r->ctx->main == KN_SCR_GREEK
-	                                ? USCRIPT_GREEK
-	                        : r->ctx->main == KN_SCR_ARABIC
-	                                ? USCRIPT_ARABIC
-	                        : r->ctx->main == KN_SCR_HEBREW
-	                                ? USCRIPT_HEBREW
-	                                : USCRIPT_COMMON));
+	         r->fullwidth == r->letters ? "fullwidth Latin"
+	                                    : kn_script_name(r->script, r->icu),
+	         kn_script_name(
+	                 r->ctx->main,
+	                 r->ctx->main == KN_SCR_HANGUL     ? USCRIPT_HANGUL
+	                 : r->ctx->main == KN_SCR_LATIN    ? USCRIPT_LATIN
+	                 : r->ctx->main == KN_SCR_CYRILLIC ? USCRIPT_CYRILLIC
+	                 : r->ctx->main == KN_SCR_THAI     ? USCRIPT_THAI
+	                 : r->ctx->main == KN_SCR_HAN      ? USCRIPT_HAN
+	                 : r->ctx->main == KN_SCR_GREEK    ? USCRIPT_GREEK
+	                 : r->ctx->main == KN_SCR_ARABIC   ? USCRIPT_ARABIC
+	                 : r->ctx->main == KN_SCR_HEBREW   ? USCRIPT_HEBREW
+	                                                   : USCRIPT_COMMON));
 	append(buf, cap, &n, head);
 	if (f->breaks_sentence) {
 		append(buf, cap, &n, "it interrupts a sentence");
@@ -699,8 +701,7 @@ explain(const struct run *r, const struct features *f, char *buf, size_t cap)
 		append(buf, cap, &n,
 		       "no gloss, quotation or introduction explains it");
 	}
-	if (r->han > 0 && r->han_unread > 0 &&
-	    r->ctx->main == KN_SCR_HANGUL) {
+	if (r->han > 0 && r->han_unread > 0 && r->ctx->main == KN_SCR_HANGUL) {
 		append(buf, cap, &n,
 		       "it has Chinese characters with no Korean reading");
 	}
@@ -746,7 +747,7 @@ removal(const struct kn_scan_unit *u, const struct run *r, uint32_t *from,
 	*to = b < u->n ? u->ch[b].off : (uint32_t)u->len;
 }
 
-/* ---- The pass --------------------------------------------------------------- */
+/* ---- The pass ---------------------------------------------------------- */
 
 static void
 measure(const struct kn_scan_unit *u, struct run *r)
@@ -804,8 +805,8 @@ part_of_latin_word(struct kn_scan_unit *u, const struct run *r)
 	/* Look-alike letters in a Latin word spoof it; other letters
 	 * (быстрый) are a run glued to it. */
 	struct kn_buf look = {0};
-	bool alike = kn_scan_look_alike(u, r->a, r->b, USCRIPT_LATIN,
-	                                &look) == r->letters;
+	bool alike = kn_scan_look_alike(u, r->a, r->b, USCRIPT_LATIN, &look) ==
+	             r->letters;
 	kn_buf_release(&look);
 	return alike;
 }
@@ -838,13 +839,13 @@ judge_run(struct kn_scan_unit *u, struct run *r)
 			         "; every letter looks like a Latin one");
 		}
 		struct kn_scan_hit h = {
-			.kind = KONORM_SCAN_FOREIGN_RUN,
-			.removable = 1,
-			.script = (uint8_t)r->script,
-			.icu = r->icu,
-			.start = u->ch[r->a].off,
-			.end = u->ch[r->b - 1].off + u->ch[r->b - 1].len,
-			.score = score,
+		        .kind = KONORM_SCAN_FOREIGN_RUN,
+		        .removable = 1,
+		        .script = (uint8_t)r->script,
+		        .icu = r->icu,
+		        .start = u->ch[r->a].off,
+		        .end = u->ch[r->b - 1].off + u->ch[r->b - 1].len,
+		        .score = score,
 		};
 		if (r->fullwidth == r->letters) {
 			h.icu = USCRIPT_LATIN;
@@ -865,10 +866,10 @@ korean_ending(uint32_t cp)
 {
 	/* In code point order, for a binary search. */
 	static const uint16_t endings[] = {
-		0xAC00, 0xAC8C, 0xACE0, 0xACFC, 0xAE4C, 0xAED8, 0xB098, 0xB294,
-		0xB2C8, 0xB2E4, 0xB3C4, 0xB41C, 0xB85C, 0xB97C, 0xB9CC, 0xBA70,
-		0xBA74, 0xC11C, 0xC57C, 0xC5D0, 0xC640, 0xC694, 0xC740, 0xC744,
-		0xC758, 0xC774, 0xC778, 0xC801, 0xC8E0, 0xC9C0, 0xD55C, 0xD560,
+	        0xAC00, 0xAC8C, 0xACE0, 0xACFC, 0xAE4C, 0xAED8, 0xB098, 0xB294,
+	        0xB2C8, 0xB2E4, 0xB3C4, 0xB41C, 0xB85C, 0xB97C, 0xB9CC, 0xBA70,
+	        0xBA74, 0xC11C, 0xC57C, 0xC5D0, 0xC640, 0xC694, 0xC740, 0xC744,
+	        0xC758, 0xC774, 0xC778, 0xC801, 0xC8E0, 0xC9C0, 0xD55C, 0xD560,
 	};
 	size_t lo = 0, hi = KN_ARRAY_LEN(endings);
 	while (lo < hi) {
@@ -894,10 +895,10 @@ code_edge(const struct kn_scan_unit *u, size_t a, size_t b)
 	const struct kn_scan_char *n = b < u->n ? &u->ch[b] : NULL;
 	return (p != NULL && (p->cls == KN_SC_DIGIT || p->cp == '_' ||
 	                      p->cp == '.' || p->cp == '$')) ||
-	       (n != NULL && (n->cls == KN_SC_DIGIT || n->cp == '_' ||
-	                      n->cp == '(' ||
-	                      (n->cp == '.' && b + 1 < u->n &&
-	                       u->ch[b + 1].cls == KN_SC_LETTER)));
+	       (n != NULL &&
+	        (n->cls == KN_SC_DIGIT || n->cp == '_' || n->cp == '(' ||
+	         (n->cp == '.' && b + 1 < u->n &&
+	          u->ch[b + 1].cls == KN_SC_LETTER)));
 }
 
 /* Words per script: a word is a run of letters of one script.  Words,
@@ -906,8 +907,7 @@ code_edge(const struct kn_scan_unit *u, size_t a, size_t b)
  * double: it carries a clause's grammar, where an English sentence
  * spends several words; a bare Hangul noun phrase counts as plain words. */
 static void
-count_letters(const struct kn_scan_unit *u, size_t from, size_t to,
-              double *n)
+count_letters(const struct kn_scan_unit *u, size_t from, size_t to, double *n)
 {
 	int prev = -1;
 	size_t len = 0, upper = 0, start = from;
@@ -1002,9 +1002,8 @@ scan_line(struct kn_scan_unit *u, const struct line_info *li,
 	if (total(n) < FEW_WORDS) {
 		/* Too few letters to say: ask the paragraph, then the
 		 * document. */
-		const double *wider = total(unit_n) >= FEW_WORDS
-		                              ? unit_n
-		                              : u->doc_letters;
+		const double *wider =
+		        total(unit_n) >= FEW_WORDS ? unit_n : u->doc_letters;
 		if (total(wider) >= FEW_WORDS) {
 			struct line_ctx w = main_script(wider);
 			w.borrowed = w.main != ctx.main && total(n) > 0;
@@ -1043,9 +1042,9 @@ add_line(struct lines *ls)
 {
 	if (ls->n == ls->cap) {
 		size_t cap = ls->cap * 2;
-		struct line_info *q = ls->p == ls->small
-		                              ? malloc(cap * sizeof(*q))
-		                              : realloc(ls->p, cap * sizeof(*q));
+		struct line_info *q =
+		        ls->p == ls->small ? malloc(cap * sizeof(*q))
+		                           : realloc(ls->p, cap * sizeof(*q));
 		if (q == NULL) {
 			return NULL;
 		}

@@ -17,7 +17,7 @@
 
 #include <unicode/uchar.h>
 
-/* ---- Keys ---------------------------------------------------------------- */
+/* ---- Keys -------------------------------------------------------------- */
 
 struct key {
 	char *p;
@@ -42,14 +42,14 @@ key_put(struct key *k, const char *classes)
 /* Initial consonants in jamo order (Unicode 15.0 §3.12 L); ㅇ and ㅎ
  * are silent or dropped. */
 static const char *const choseong_class[19] = {
-	"K", "K", "N", "T", "T", "L", "M", "P", "P", "S",
-	"S", "",  "J", "J", "J", "K", "T", "P", "",
+        "K", "K", "N", "T", "T", "L", "M", "P", "P", "S",
+        "S", "",  "J", "J", "J", "K", "T", "P", "",
 };
 /* Final consonants in jamo order (T 1..27); a final ㅇ is "ng". */
 static const char *const jongseong_class[28] = {
-	"",   "K",  "K",  "KS", "N",  "NJ", "N",  "T",  "L",  "LK",
-	"LM", "LP", "LS", "LT", "LP", "L",  "M",  "P",  "PS", "T",
-	"T",  "NK", "T",  "T",  "K",  "T",  "P",  "",
+        "",   "K",  "K",  "KS", "N",  "NJ", "N", "T", "L",  "LK",
+        "LM", "LP", "LS", "LT", "LP", "L",  "M", "P", "PS", "T",
+        "T",  "NK", "T",  "T",  "K",  "T",  "P", "",
 };
 
 static void
@@ -66,9 +66,9 @@ static const char *
 cyrillic_class(uint32_t cp)
 {
 	static const char *const lower[32] = {
-		"",  "P", "P", "K", "T", "",  "J", "J", "",  "",  "K",
-		"L", "M", "N", "",  "P", "L", "S", "T", "",  "P", "K",
-		"TS", "J", "S", "S", "",  "",  "",  "",  "",  "",
+	        "",   "P", "P", "K", "T", "",  "J", "J", "", "",  "K",
+	        "L",  "M", "N", "",  "P", "L", "S", "T", "", "P", "K",
+	        "TS", "J", "S", "S", "",  "",  "",  "",  "", "",
 	};
 	uint32_t c = (uint32_t)u_tolower((UChar32)cp);
 	if (c >= 0x430 && c <= 0x44F) {
@@ -95,22 +95,31 @@ key_latin(struct key *k, const struct kn_scan_char *c, size_t n, size_t i)
 		return 2;
 	}
 	switch (a) {
-	case 'k': case 'g': case 'c': case 'q':
+	case 'k':
+	case 'g':
+	case 'c':
+	case 'q':
 		key_put(k, "K");
 		break;
-	case 't': case 'd':
+	case 't':
+	case 'd':
 		key_put(k, "T");
 		break;
-	case 'p': case 'b': case 'f': case 'v':
+	case 'p':
+	case 'b':
+	case 'f':
+	case 'v':
 		key_put(k, "P");
 		break;
-	case 'j': case 'z':
+	case 'j':
+	case 'z':
 		key_put(k, "J");
 		break;
 	case 's':
 		key_put(k, "S");
 		break;
-	case 'r': case 'l':
+	case 'r':
+	case 'l':
 		key_put(k, "L");
 		break;
 	case 'm':
@@ -218,7 +227,7 @@ kn_gloss_keys_match(const char *a, size_t an, const char *b, size_t bn)
 	return edit_distance(a, an, b, bn) <= tolerance;
 }
 
-/* ---- Hanja --------------------------------------------------------------- */
+/* ---- Hanja ------------------------------------------------------------- */
 
 bool
 kn_hanja_has_korean_reading(uint32_t cp)
@@ -242,7 +251,7 @@ kn_hanja_has_korean_reading(uint32_t cp)
 	return false;
 }
 
-/* ---- Spam lexicon --------------------------------------------------------- */
+/* ---- Spam lexicon ------------------------------------------------------ */
 
 int
 kn_spam_lexicon_hits(const struct kn_scan_unit *u, size_t a, size_t b)
@@ -269,30 +278,33 @@ kn_spam_lexicon_hits(const struct kn_scan_unit *u, size_t a, size_t b)
 	return hits;
 }
 
-/* ---- Cues ---------------------------------------------------------------- */
+/* ---- Cues -------------------------------------------------------------- */
 
 /* Words that introduce the foreign word after them on their own. */
 static const char *const strong_cues[] = {
-	"called", "named", "known as", "meaning", "means", "word", "words",
-	"term", "phrase", "slogan", "motto", "title", "titled", "reads",
-	"read", "written", "spelled", "spelt", "pronounced", "character",
-	"characters", "sign", "banner", "caption", "hashtag", "greeting",
-	"literally", "aka", "a.k.a.", "i.e.", "hangul", "hangeul", "hanja",
-	"kanji", "hiragana", "katakana", "cyrillic", "korean", "chinese",
-	"japanese", "russian", "thai", "arabic", "hebrew", "greek",
-	"mandarin", "ukrainian", "says", "said", "say", "saying", "script",
-	"label", "labelled", "labeled", "inscription", "inscribed",
+        "called",      "named",     "known as", "meaning",    "means",
+        "word",        "words",     "term",     "phrase",     "slogan",
+        "motto",       "title",     "titled",   "reads",      "read",
+        "written",     "spelled",   "spelt",    "pronounced", "character",
+        "characters",  "sign",      "banner",   "caption",    "hashtag",
+        "greeting",    "literally", "aka",      "a.k.a.",     "i.e.",
+        "hangul",      "hangeul",   "hanja",    "kanji",      "hiragana",
+        "katakana",    "cyrillic",  "korean",   "chinese",    "japanese",
+        "russian",     "thai",      "arabic",   "hebrew",     "greek",
+        "mandarin",    "ukrainian", "says",     "said",       "say",
+        "saying",      "script",    "label",    "labelled",   "labeled",
+        "inscription", "inscribed",
 };
 /* Words that introduce one only after a language was named ("the
  * Korean for 'thank you' is"). */
 static const char *const weak_cues[] = {
-	"is", "was", "as", "for", "of", "or", "by", "from", "into", "to",
+        "is", "was", "as", "for", "of", "or", "by", "from", "into", "to",
 };
 static const char *const languages[] = {
-	"korean", "hangul", "hangeul", "hanja", "chinese", "mandarin",
-	"cantonese", "japanese", "kanji", "russian", "cyrillic", "ukrainian",
-	"thai", "arabic", "hebrew", "greek", "persian", "hindi", "native",
-	"original", "local",
+        "korean",    "hangul",   "hangeul", "hanja",   "chinese",  "mandarin",
+        "cantonese", "japanese", "kanji",   "russian", "cyrillic", "ukrainian",
+        "thai",      "arabic",   "hebrew",  "greek",   "persian",  "hindi",
+        "native",    "original", "local",
 };
 
 static bool
@@ -394,13 +406,13 @@ kn_cue_after(const uint8_t *text, size_t len)
 	 * and the language suffix X어로 is not needed: the run would be
 	 * Hangul itself. */
 	static const char *const particles[] = {
-		"라는", "이라는", "라고", "이라고", "란 ", "이란", "라 불",
-		"로 불", "으로 불", "로 표기", "라 쓰", "로 쓰",
+	        "라는",  "이라는", "라고",    "이라고",  "란 ",   "이란",
+	        "라 불", "로 불",  "으로 불", "로 표기", "라 쓰", "로 쓰",
 	};
 	static const char *const english[] = {
-		"meaning", "means", "which means", "translates", "literally",
-		"in korean", "in chinese", "in japanese", "in russian",
-		"in thai", "in arabic",
+	        "meaning",    "means",     "which means", "translates",
+	        "literally",  "in korean", "in chinese",  "in japanese",
+	        "in russian", "in thai",   "in arabic",
 	};
 	for (size_t i = 0; i < KN_ARRAY_LEN(particles); i++) {
 		size_t k = strlen(particles[i]);
@@ -409,8 +421,8 @@ kn_cue_after(const uint8_t *text, size_t len)
 		}
 	}
 	size_t i = 0;
-	while (i < len && (text[i] == ' ' || text[i] == ',' ||
-	                   text[i] == '"' || text[i] == '\'')) {
+	while (i < len && (text[i] == ' ' || text[i] == ',' || text[i] == '"' ||
+	                   text[i] == '\'')) {
 		i++;
 	}
 	if (i < len && (text[i] == 0xE2) && i + 2 < len &&
@@ -422,8 +434,8 @@ kn_cue_after(const uint8_t *text, size_t len)
 	}
 	for (size_t e = 0; e < KN_ARRAY_LEN(english); e++) {
 		size_t k = strlen(english[e]);
-		if (i + k <= len && strncasecmp((const char *)text + i,
-		                                english[e], k) == 0) {
+		if (i + k <= len &&
+		    strncasecmp((const char *)text + i, english[e], k) == 0) {
 			return true;
 		}
 	}

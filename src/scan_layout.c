@@ -14,27 +14,26 @@
 
 #include <unicode/uscript.h>
 
-/* ---- Mojibake ------------------------------------------------------------- */
+/* ---- Mojibake ---------------------------------------------------------- */
 
 static void
 add_mojibake(struct kn_scan_unit *u, const struct kn_mojibake_span *sp)
 {
 	char reason[200];
-	snprintf(reason, sizeof(reason),
-	         "reads as an encoding mix-up (%s)%s",
+	snprintf(reason, sizeof(reason), "reads as an encoding mix-up (%s)%s",
 	         kn_mojibake_kind_name(sp->kind),
 	         sp->repairable ? "; konorm fix can undo it"
 	                        : "; the original bytes are lost");
 	struct kn_scan_hit h = {
-		.kind = KONORM_SCAN_MOJIBAKE,
-		.removable = 0,
-		.script = KN_SCR_COMMON,
-		.icu = 0,
-		.start = (uint32_t)sp->start,
-		.end = (uint32_t)sp->end,
-		.remove_start = (uint32_t)sp->start,
-		.remove_end = (uint32_t)sp->end,
-		.score = sp->score,
+	        .kind = KONORM_SCAN_MOJIBAKE,
+	        .removable = 0,
+	        .script = KN_SCR_COMMON,
+	        .icu = 0,
+	        .start = (uint32_t)sp->start,
+	        .end = (uint32_t)sp->end,
+	        .remove_start = (uint32_t)sp->start,
+	        .remove_end = (uint32_t)sp->end,
+	        .score = sp->score,
 	};
 	/* The script of the garbled text is that of its first letter. */
 	for (size_t i = 0; i < u->n && u->ch[i].off < sp->end; i++) {
@@ -55,8 +54,8 @@ add_mojibake(struct kn_scan_unit *u, const struct kn_mojibake_span *sp)
 			fixed.len = sink.len;
 		}
 	}
-	kn_scan_add(u, &h, reason,
-	            fixed.len > 0 ? (const char *)fixed.p : NULL, fixed.len);
+	kn_scan_add(u, &h, reason, fixed.len > 0 ? (const char *)fixed.p : NULL,
+	            fixed.len);
 	kn_buf_release(&fixed);
 }
 
@@ -64,8 +63,8 @@ void
 kn_scan_mojibake(struct kn_scan_unit *u)
 {
 	struct kn_mojibake_span spans[64];
-	size_t total = kn_mojibake_find(u->text, u->len, spans,
-	                                KN_ARRAY_LEN(spans));
+	size_t total =
+	        kn_mojibake_find(u->text, u->len, spans, KN_ARRAY_LEN(spans));
 	if (total > KN_ARRAY_LEN(spans)) {
 		total = KN_ARRAY_LEN(spans); /* a garbled unit says enough */
 	}
@@ -79,7 +78,7 @@ kn_scan_mojibake(struct kn_scan_unit *u)
 	}
 }
 
-/* ---- Wrong layout --------------------------------------------------------- */
+/* ---- Wrong layout ------------------------------------------------------ */
 
 /* Shortest word looked at: two syllables typed take at least four keys. */
 #define MIN_KEYS 4
@@ -132,7 +131,8 @@ word_char_at(const uint8_t *s, size_t n, size_t at, bool before)
 	}
 	/* Hangul glued to the keys, or any letter: part of a larger word. */
 	return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
-	       !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F);
+	       !(cp >= 0x2000 && cp <= 0x2BFF) &&
+	       !(cp >= 0x3000 && cp <= 0x303F);
 }
 
 /* A word of ASCII letters that stands alone: not part of an identifier,
@@ -150,9 +150,10 @@ stands_alone(const uint8_t *s, size_t n, size_t a, size_t b)
 	}
 	if (b < n) {
 		uint8_t c = s[b];
-		bool end_dot = c == '.' && (b + 1 >= n || !ascii_letter(s[b + 1]));
-		if ((c == '.' && !end_dot) || c == '_' || c == '/' || c == '@' ||
-		    c == '(' || c == '-' || c == '=' || c == '\\' ||
+		bool end_dot =
+		        c == '.' && (b + 1 >= n || !ascii_letter(s[b + 1]));
+		if ((c == '.' && !end_dot) || c == '_' || c == '/' ||
+		    c == '@' || c == '(' || c == '-' || c == '=' || c == '\\' ||
 		    word_char_at(s, n, b, false)) {
 			return false;
 		}
@@ -192,8 +193,8 @@ static size_t
 syllables_typed(const uint8_t *word, size_t n, char *out, size_t cap,
                 size_t *out_len, bool *complete)
 {
-	struct konorm_result r = konorm_keyboard((const char *)word, n, out,
-	                                         cap, KONORM_KEYBOARD_TO_HANGUL);
+	struct konorm_result r = konorm_keyboard(
+	        (const char *)word, n, out, cap, KONORM_KEYBOARD_TO_HANGUL);
 	*complete = false;
 	*out_len = 0;
 	if (r.status != KONORM_OK) {
@@ -203,7 +204,8 @@ syllables_typed(const uint8_t *word, size_t n, char *out, size_t cap,
 	*complete = true;
 	while (i < r.needed) {
 		uint32_t cp = 0;
-		int k = kn_utf8_decode((const uint8_t *)out + i, r.needed - i, &cp);
+		int k = kn_utf8_decode((const uint8_t *)out + i, r.needed - i,
+		                       &cp);
 		if (k <= 0) {
 			*complete = false;
 			break;
@@ -310,8 +312,8 @@ check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 	char out[3 * MAX_KEYS];
 	size_t out_len;
 	bool complete;
-	size_t syl = syllables_typed(w, n, out, sizeof(out), &out_len,
-	                             &complete);
+	size_t syl =
+	        syllables_typed(w, n, out, sizeof(out), &out_len, &complete);
 	if (!complete || syl < 2) {
 		return;
 	}
@@ -336,15 +338,15 @@ check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 	         "English mode",
 	         syl);
 	struct kn_scan_hit h = {
-		.kind = KONORM_SCAN_WRONG_LAYOUT,
-		.removable = 0,
-		.script = KN_SCR_LATIN,
-		.icu = USCRIPT_LATIN,
-		.start = (uint32_t)a,
-		.end = (uint32_t)b,
-		.remove_start = (uint32_t)a,
-		.remove_end = (uint32_t)b,
-		.score = score,
+	        .kind = KONORM_SCAN_WRONG_LAYOUT,
+	        .removable = 0,
+	        .script = KN_SCR_LATIN,
+	        .icu = USCRIPT_LATIN,
+	        .start = (uint32_t)a,
+	        .end = (uint32_t)b,
+	        .remove_start = (uint32_t)a,
+	        .remove_end = (uint32_t)b,
+	        .score = score,
 	};
 	kn_scan_add(u, &h, reason, out, out_len);
 }
@@ -382,7 +384,8 @@ kn_scan_wrong_layout(struct kn_scan_unit *u)
 		words++;
 		/* Most English words end here: a syllable starts with one
 		 * consonant key and a vowel key. */
-		if (b - i >= MIN_KEYS && !vowel_key(s[i]) && vowel_key(s[i + 1])) {
+		if (b - i >= MIN_KEYS && !vowel_key(s[i]) &&
+		    vowel_key(s[i + 1])) {
 			check_keys(u, i, b, korean);
 		}
 		i = b;

@@ -32,10 +32,10 @@ static int
 collect(void *ctx, const struct konorm_finding *f)
 {
 	struct collected *c = ctx;
-	int k = snprintf(c->text + c->n, sizeof(c->text) - c->n, "%s%s@%llu-%llu",
-	                 c->n ? " " : "", konorm_scan_kind_name(f->kind),
-	                 (unsigned long long)f->start,
-	                 (unsigned long long)f->end);
+	int k = snprintf(
+	        c->text + c->n, sizeof(c->text) - c->n, "%s%s@%llu-%llu",
+	        c->n ? " " : "", konorm_scan_kind_name(f->kind),
+	        (unsigned long long)f->start, (unsigned long long)f->end);
 	if (k > 0 && (size_t)k < sizeof(c->text) - c->n) {
 		c->n += (size_t)k;
 	}
@@ -62,70 +62,75 @@ static const struct {
 	const char *description;
 	const char *input;
 } clean_cases[] = {
-	{"empty", ""},
-	{"plain English", "The committee met on Tuesday to discuss the budget."},
-	{"Hangul gloss after a term", "The alphabet is called Hangeul (한글)."},
-	{"place gloss", "Officials in Seoul (서울) said nothing."},
-	{"gloss before its term", "서울 (Seoul) is the capital."},
-	{"name gloss", "Former president Moon Jae-in (문재인) declined."},
-	{"name gloss, RR vs popular", "Park Geun-hye (박근혜) was impeached."},
-	{"Lee", "Lee Jae-myung (이재명) spoke."},
-	{"leader gloss", "He met Kim Jong-un (김정은) in Pyongyang (평양)."},
-	{"Cyrillic gloss", "Putin quoted Tolstoy (Толстой) at dinner."},
-	{"Han gloss", "We ate sushi (寿司) and ramen."},
-	{"introduced word", "The Korean for 'thank you' is 감사합니다."},
-	{"quoted word", "The word \xE2\x80\x9C\xEC\xA0\x95\xE2\x80\x9D has no "
-	                "English equivalent."},
-	{"quoted speech", "She said \xE2\x80\x9C사랑해\xE2\x80\x9D and left."},
-	{"introduced slogan", "The slogan read 우리민족끼리 on every banner."},
-	{"introduced characters", "The Chinese characters 北京 mean north."},
-	{"corner brackets", "He wrote 「こんにちは」 on the board."},
-	{"accented Latin names", "Brontë, Gdańsk and Đặng Thái Sơn."},
-	{"typography", "Prices rose \xE2\x80\x94 about \xE2\x82\xA9" "5,000 or "
-	               "\xE2\x82\xAC" "3.40\xC2\xA0today."},
-	{"math symbols", "The area is \xCF\x80r\xC2\xB2 and the angle is "
-	                 "\xCE\xB1."},
-	{"laughter jamo", "I laughed so hard ㅋㅋㅋ and then cried ㅠㅠ."},
-	{"emoji ZWJ and VS16",
-	 "Great news \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
-	 "\xF0\x9F\x91\xA7 and \xE2\x9D\xA4\xEF\xB8\x8F."},
-	{"leading BOM", "\xEF\xBB\xBFHello world."},
-	{"symbols", "See note ① and ※ below; it weighs 3㎏."},
-	{"Hanja in Korean", "대통령(大統領)은 오늘 기자회견을 열었다."},
-	{"Hanja glued to particles", "韓國의 經濟는 빠르게 성장했다."},
-	{"English in Korean", "삼성전자는 Galaxy S24를 공개했고 CEO는 AI 전략을 "
-	                      "발표했다."},
-	{"options and code in Korean",
-	 "설정은 --verbose 옵션과 config.yaml 파일로 바꿀 수 있다."},
-	{"Cyrillic gloss in Korean", "톨스토이(Толстой)의 소설을 읽었다."},
-	{"kana gloss in Korean", "라멘(ラーメン)을 먹었다."},
-	{"Korean fullwidth punctuation", "「한글」은 세종대왕이 만들었다."},
-	{"Arabic with its marks",
-	 "\xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE2\x80\x8F"
-	 "\xD8\xB9\xD9\x84\xD9\x8A\xD9\x83\xD9\x85"},
-	{"balanced isolate in RTL text",
-	 "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x81\xA6" "abc\xE2\x81\xA9 "
-	 "\xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D"},
-	{"emoji flag tag sequence",
-	 "Go \xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3"
-	 "\xF3\xA0\x81\xA3\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF Scotland"},
-	{"Persian ZWNJ", "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7"
-	                 "\xD9\x87\xD9\x85"},
-	{"Japanese prose", "東京で会議が開かれた。参加者は満足した。"},
-	{"Russian prose with a brand",
-	 "Компания Apple представила новый iPhone в Москве."},
-	{"an own translation line", "Thank you.\n감사합니다.\n"},
-	{"McCune-Reischauer gloss", "the Chosŏn dynasty (조선) ruled."},
-	{"a Hanja headline with spaces", "韓國 大統領, 訪美 일정 발표"},
-	{"a gloss introduced after it", "Kim Jong-un, or 김정은 in Korean, "
-	                                "spoke."},
-	{"quoted fullwidth text", "=JIS(\"LibreOffice\") returns the string "
-	                          "\"ＬｉｂｒｅＯｆｆｉｃｅ\"."},
-	{"labelled bilingual line", "Korean: 안녕하세요 / English: Hello"},
-	{"English words a 2-set keyboard reads as Hangul",
-	 "Check the world with their shortcut sign."},
-	{"identifiers are not typing slips",
-	 "Use dkssud_var, /usr/rkatk or v2rkatk here."},
+        {"empty", ""},
+        {"plain English",
+         "The committee met on Tuesday to discuss the budget."},
+        {"Hangul gloss after a term", "The alphabet is called Hangeul (한글)."},
+        {"place gloss", "Officials in Seoul (서울) said nothing."},
+        {"gloss before its term", "서울 (Seoul) is the capital."},
+        {"name gloss", "Former president Moon Jae-in (문재인) declined."},
+        {"name gloss, RR vs popular", "Park Geun-hye (박근혜) was impeached."},
+        {"Lee", "Lee Jae-myung (이재명) spoke."},
+        {"leader gloss", "He met Kim Jong-un (김정은) in Pyongyang (평양)."},
+        {"Cyrillic gloss", "Putin quoted Tolstoy (Толстой) at dinner."},
+        {"Han gloss", "We ate sushi (寿司) and ramen."},
+        {"introduced word", "The Korean for 'thank you' is 감사합니다."},
+        {"quoted word", "The word \xE2\x80\x9C\xEC\xA0\x95\xE2\x80\x9D has no "
+                        "English equivalent."},
+        {"quoted speech", "She said \xE2\x80\x9C사랑해\xE2\x80\x9D and left."},
+        {"introduced slogan", "The slogan read 우리민족끼리 on every banner."},
+        {"introduced characters", "The Chinese characters 北京 mean north."},
+        {"corner brackets", "He wrote 「こんにちは」 on the board."},
+        {"accented Latin names", "Brontë, Gdańsk and Đặng Thái Sơn."},
+        {"typography", "Prices rose \xE2\x80\x94 about \xE2\x82\xA9"
+                       "5,000 or "
+                       "\xE2\x82\xAC"
+                       "3.40\xC2\xA0today."},
+        {"math symbols", "The area is \xCF\x80r\xC2\xB2 and the angle is "
+                         "\xCE\xB1."},
+        {"laughter jamo", "I laughed so hard ㅋㅋㅋ and then cried ㅠㅠ."},
+        {"emoji ZWJ and VS16",
+         "Great news \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+         "\xF0\x9F\x91\xA7 and \xE2\x9D\xA4\xEF\xB8\x8F."},
+        {"leading BOM", "\xEF\xBB\xBFHello world."},
+        {"symbols", "See note ① and ※ below; it weighs 3㎏."},
+        {"Hanja in Korean", "대통령(大統領)은 오늘 기자회견을 열었다."},
+        {"Hanja glued to particles", "韓國의 經濟는 빠르게 성장했다."},
+        {"English in Korean",
+         "삼성전자는 Galaxy S24를 공개했고 CEO는 AI 전략을 "
+         "발표했다."},
+        {"options and code in Korean",
+         "설정은 --verbose 옵션과 config.yaml 파일로 바꿀 수 있다."},
+        {"Cyrillic gloss in Korean", "톨스토이(Толстой)의 소설을 읽었다."},
+        {"kana gloss in Korean", "라멘(ラーメン)을 먹었다."},
+        {"Korean fullwidth punctuation", "「한글」은 세종대왕이 만들었다."},
+        {"Arabic with its marks",
+         "\xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE2\x80\x8F"
+         "\xD8\xB9\xD9\x84\xD9\x8A\xD9\x83\xD9\x85"},
+        {"balanced isolate in RTL text",
+         "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x81\xA6"
+         "abc\xE2\x81\xA9 "
+         "\xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D"},
+        {"emoji flag tag sequence",
+         "Go \xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3"
+         "\xF3\xA0\x81\xA3\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF Scotland"},
+        {"Persian ZWNJ", "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7"
+                         "\xD9\x87\xD9\x85"},
+        {"Japanese prose", "東京で会議が開かれた。参加者は満足した。"},
+        {"Russian prose with a brand",
+         "Компания Apple представила новый iPhone в Москве."},
+        {"an own translation line", "Thank you.\n감사합니다.\n"},
+        {"McCune-Reischauer gloss", "the Chosŏn dynasty (조선) ruled."},
+        {"a Hanja headline with spaces", "韓國 大統領, 訪美 일정 발표"},
+        {"a gloss introduced after it", "Kim Jong-un, or 김정은 in Korean, "
+                                        "spoke."},
+        {"quoted fullwidth text", "=JIS(\"LibreOffice\") returns the string "
+                                  "\"ＬｉｂｒｅＯｆｆｉｃｅ\"."},
+        {"labelled bilingual line", "Korean: 안녕하세요 / English: Hello"},
+        {"English words a 2-set keyboard reads as Hangul",
+         "Check the world with their shortcut sign."},
+        {"identifiers are not typing slips",
+         "Use dkssud_var, /usr/rkatk or v2rkatk here."},
 };
 
 /* Text with something to find: the kinds expected, in order. */
@@ -134,62 +139,77 @@ static const struct {
 	const char *input;
 	const char *expected; /* "kind@start-end ..." */
 } dirty_cases[] = {
-	{"spam mid-sentence",
-	 "upholding the regime, 카지노사이트 and supporting Ukraine",
-	 "foreign-run@22-40"},
-	{"spam glued to a word", "growth to slow next year카지노 as exports",
-	 "foreign-run@24-33"},
-	{"unknown phrase mid-sentence",
-	 "The festival draws crowds 오늘의 추천 상품 every summer.",
-	 "foreign-run@26-49"},
-	{"Chinese spam in English", "Rates were unchanged 澳门赌场 on Thursday.",
-	 "foreign-run@21-33"},
-	{"Thai spam in English", "The region คาสิโนออนไลน์ this weekend.",
-	 "foreign-run@11-50"},
-	{"Cyrillic spam in Korean", "정책을 발표했다 Казино онлайн 관계자는 말했다.",
-	 "foreign-run@23-48"},
-	{"Chinese spam in Korean", "관계자들은 澳门威尼斯人娱乐场 금리를 예상했다.",
-	 "foreign-run@16-43"},
-	{"Japanese spam in Korean", "전문가들은 オンラインカジノ 경제를 전망했다.",
-	 "foreign-run@16-40"},
-	{"Cyrillic а in a Latin word", "Log in to your p\xD0\xB0ypal account.",
-	 "mixed-script-word@15-22"},
-	{"Greek ο in a Latin word", "Search on g\xCE\xBFogle now.",
-	 "mixed-script-word@10-17"},
-	{"zero width space in a word", "hello\xE2\x80\x8Bworld",
-	 "invisible@5-8"},
-	{"BOM after the start", "abc\xEF\xBB\xBF" "def", "invisible@3-6"},
-	{"Hangul filler as a blank", "Name:\xE3\x85\xA4" "Admin",
-	 "invisible@5-8"},
-	{"tag characters", "ok\xF3\xA0\x81\x81\xF3\xA0\x81\x82",
-	 "invisible@2-6 invisible@6-10"},
-	{"ZWJ between Latin letters", "ab\xE2\x80\x8D" "cd", "invisible@2-5"},
-	{"Trojan Source RLO", "x = \"user\xE2\x80\xAE // admin\"",
-	 "bidi-control@9-12"},
-	{"LRM in LTR text", "abc\xE2\x80\x8E" "def", "bidi-control@3-6"},
-	{"Korean typed in English mode", "오늘 dkssudgktpdy 반가워요",
-	 "wrong-layout@7-19"},
-	{"UTF-8 read as cp1252",
-	 "Title: \xC3\xAC\xE2\x80\xA2\xCB\x86\xC3\xAB\xE2\x80\xA6\xE2\x80\xA2"
-	 "\xC3\xAD\xE2\x80\xA2\xCB\x9C\xC3\xAC\xE2\x80\x9E\xC2\xB8\xC3\xAC"
-	 "\xC5\xA1\xE2\x80\x9D here", "mojibake@7-43"},
-	{"U+FFFD run", "Lost \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD bytes",
-	 "mojibake@5-14"},
-	{"a soft hyphen splits no word into typing slips",
-	 "The value in a no\xC2\xADrmal distribution.", "invisible@17-19"},
-	{"Chinese sentence in Korean (function words)",
-	 "관계자는 這是我們的網站 라고 말했다.", "foreign-run@13-34"},
-	{"fullwidth address in Korean", "회원가입은 ｃａｓｉｎｏ７７．ｎｅｔ 에서 가능합니다.",
-	 "foreign-run@16-52"},
-	{"fullwidth address in English",
-	 "Visit ｗｗｗ．ｃａｓｉｎｏ．ｃｏｍ today for more.", "foreign-run@6-48"},
-	{"a keyword phrase after a sentence",
-	 "The market rose today. 바카라 추천 주소", "foreign-run@23-46"},
-	{"a spam line between English paragraphs",
-	 "The market rose today in Seoul.\n\n카지노사이트 바로가기\n\n"
-	 "Shares of exporters led the gains.", "foreign-run@33-64"},
-	{"unbalanced PDF in RTL text",
-	 "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x80\xAC", "bidi-control@9-12"},
+        {"spam mid-sentence",
+         "upholding the regime, 카지노사이트 and supporting Ukraine",
+         "foreign-run@22-40"},
+        {"spam glued to a word", "growth to slow next year카지노 as exports",
+         "foreign-run@24-33"},
+        {"unknown phrase mid-sentence",
+         "The festival draws crowds 오늘의 추천 상품 every summer.",
+         "foreign-run@26-49"},
+        {"Chinese spam in English",
+         "Rates were unchanged 澳门赌场 on Thursday.", "foreign-run@21-33"},
+        {"Thai spam in English", "The region คาสิโนออนไลน์ this weekend.",
+         "foreign-run@11-50"},
+        {"Cyrillic spam in Korean",
+         "정책을 발표했다 Казино онлайн 관계자는 말했다.", "foreign-run@23-48"},
+        {"Chinese spam in Korean",
+         "관계자들은 澳门威尼斯人娱乐场 금리를 예상했다.", "foreign-run@16-43"},
+        {"Japanese spam in Korean",
+         "전문가들은 オンラインカジノ 경제를 전망했다.", "foreign-run@16-40"},
+        {"Cyrillic а in a Latin word", "Log in to your p\xD0\xB0ypal account.",
+         "mixed-script-word@15-22"},
+        {"Greek ο in a Latin word", "Search on g\xCE\xBFogle now.",
+         "mixed-script-word@10-17"},
+        {"zero width space in a word", "hello\xE2\x80\x8Bworld",
+         "invisible@5-8"},
+        {"BOM after the start",
+         "abc\xEF\xBB\xBF"
+         "def",
+         "invisible@3-6"},
+        {"Hangul filler as a blank",
+         "Name:\xE3\x85\xA4"
+         "Admin",
+         "invisible@5-8"},
+        {"tag characters", "ok\xF3\xA0\x81\x81\xF3\xA0\x81\x82",
+         "invisible@2-6 invisible@6-10"},
+        {"ZWJ between Latin letters",
+         "ab\xE2\x80\x8D"
+         "cd",
+         "invisible@2-5"},
+        {"Trojan Source RLO", "x = \"user\xE2\x80\xAE // admin\"",
+         "bidi-control@9-12"},
+        {"LRM in LTR text",
+         "abc\xE2\x80\x8E"
+         "def",
+         "bidi-control@3-6"},
+        {"Korean typed in English mode", "오늘 dkssudgktpdy 반가워요",
+         "wrong-layout@7-19"},
+        {"UTF-8 read as cp1252",
+         "Title: \xC3\xAC\xE2\x80\xA2\xCB\x86\xC3\xAB\xE2\x80\xA6\xE2\x80\xA2"
+         "\xC3\xAD\xE2\x80\xA2\xCB\x9C\xC3\xAC\xE2\x80\x9E\xC2\xB8\xC3\xAC"
+         "\xC5\xA1\xE2\x80\x9D here",
+         "mojibake@7-43"},
+        {"U+FFFD run", "Lost \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD bytes",
+         "mojibake@5-14"},
+        {"a soft hyphen splits no word into typing slips",
+         "The value in a no\xC2\xADrmal distribution.", "invisible@17-19"},
+        {"Chinese sentence in Korean (function words)",
+         "관계자는 這是我們的網站 라고 말했다.", "foreign-run@13-34"},
+        {"fullwidth address in Korean",
+         "회원가입은 ｃａｓｉｎｏ７７．ｎｅｔ 에서 가능합니다.",
+         "foreign-run@16-52"},
+        {"fullwidth address in English",
+         "Visit ｗｗｗ．ｃａｓｉｎｏ．ｃｏｍ today for more.",
+         "foreign-run@6-48"},
+        {"a keyword phrase after a sentence",
+         "The market rose today. 바카라 추천 주소", "foreign-run@23-46"},
+        {"a spam line between English paragraphs",
+         "The market rose today in Seoul.\n\n카지노사이트 바로가기\n\n"
+         "Shares of exporters led the gains.",
+         "foreign-run@33-64"},
+        {"unbalanced PDF in RTL text",
+         "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x80\xAC", "bidi-control@9-12"},
 };
 
 static void
@@ -227,17 +247,18 @@ static const struct {
 	const char *input;
 	const char *expected;
 } clean_up_cases[] = {
-	{"run between spaces", "regime, 카지노사이트 and supporting",
-	 "regime, and supporting"},
-	{"run before a comma", "the regime 카지노사이트, and", "the regime, and"},
-	{"glued run", "next year카지노 as exports", "next year as exports"},
-	{"run at the start", "카지노사이트 The market rose.",
-	 "The market rose."},
-	{"invisibles and bidi",
-	 "hel\xE2\x80\x8Blo x\xE2\x80\xAEy", "hello xy"},
-	{"homoglyphs are only reported", "your p\xD0\xB0ypal account",
-	 "your p\xD0\xB0ypal account"},
-	{"clean text unchanged", "Seoul (서울) is calm.", "Seoul (서울) is calm."},
+        {"run between spaces", "regime, 카지노사이트 and supporting",
+         "regime, and supporting"},
+        {"run before a comma", "the regime 카지노사이트, and",
+         "the regime, and"},
+        {"glued run", "next year카지노 as exports", "next year as exports"},
+        {"run at the start", "카지노사이트 The market rose.",
+         "The market rose."},
+        {"invisibles and bidi", "hel\xE2\x80\x8Blo x\xE2\x80\xAEy", "hello xy"},
+        {"homoglyphs are only reported", "your p\xD0\xB0ypal account",
+         "your p\xD0\xB0ypal account"},
+        {"clean text unchanged", "Seoul (서울) is calm.",
+         "Seoul (서울) is calm."},
 };
 
 static void
@@ -257,8 +278,8 @@ check_clean_up(struct kt *t)
 	const char *in = "regime, 카지노사이트 and supporting";
 	const char *want = "regime, and supporting";
 	char out[64];
-	struct konorm_result r = konorm_scan_clean(in, strlen(in), out,
-	                                           strlen(want), 0);
+	struct konorm_result r =
+	        konorm_scan_clean(in, strlen(in), out, strlen(want), 0);
 	KT_CHECK(t, r.status == KONORM_OK && r.needed == strlen(want),
 	         "exact fit is OK");
 	r = konorm_scan_clean(in, strlen(in), out, strlen(want) - 1, 0);
@@ -270,8 +291,8 @@ check_clean_up(struct kt *t)
 	r = konorm_scan_clean(NULL, 0, NULL, 0, 0);
 	KT_CHECK(t, r.status == KONORM_OK && r.needed == 0,
 	         "NULL with length 0 is the empty string");
-	KT_CHECK(t, konorm_scan_clean(NULL, 3, out, 4, 0).status ==
-	                    KONORM_EINVAL,
+	KT_CHECK(t,
+	         konorm_scan_clean(NULL, 3, out, 4, 0).status == KONORM_EINVAL,
 	         "NULL with a length is an argument error");
 }
 
@@ -281,14 +302,16 @@ check_bad_input(struct kt *t)
 	struct collected c;
 	size_t off = 0;
 	const char *bad = "abc \xFF def";
-	KT_CHECK(t, konorm_scan(bad, strlen(bad), 0, collect, &c, &off) ==
-	                            KONORM_EINVAL_UTF8 &&
-	                    off == 4,
+	KT_CHECK(t,
+	         konorm_scan(bad, strlen(bad), 0, collect, &c, &off) ==
+	                         KONORM_EINVAL_UTF8 &&
+	                 off == 4,
 	         "invalid byte reported at its offset (got %zu)", off);
 	const char *cut = "abc \xED\x95";
-	KT_CHECK(t, konorm_scan(cut, strlen(cut), 0, collect, &c, &off) ==
-	                            KONORM_ETRUNCATED &&
-	                    off == 4,
+	KT_CHECK(t,
+	         konorm_scan(cut, strlen(cut), 0, collect, &c, &off) ==
+	                         KONORM_ETRUNCATED &&
+	                 off == 4,
 	         "truncated sequence at the end reported (got %zu)", off);
 	KT_CHECK(t, konorm_scan(NULL, 0, 0, collect, &c, NULL) == KONORM_OK,
 	         "NULL with length 0 scans nothing");
@@ -357,12 +380,12 @@ check_streaming(struct kt *t)
 	for (size_t step = 1; step <= 7; step++) {
 		scan_chunked(text, strlen(text), step, &part);
 		KT_CHECK(t, strcmp(whole.text, part.text) == 0,
-		         "chunks of %zu: '%s' vs one-shot '%s'", step, part.text,
-		         whole.text);
+		         "chunks of %zu: '%s' vs one-shot '%s'", step,
+		         part.text, whole.text);
 	}
 	/* Lines and columns: the third paragraph, column in characters. */
-	struct konorm_scanner *s = konorm_scanner_new(
-	        KONORM_SCAN_KIND(KONORM_SCAN_INVISIBLE));
+	struct konorm_scanner *s =
+	        konorm_scanner_new(KONORM_SCAN_KIND(KONORM_SCAN_INVISIBLE));
 	struct konorm_in in = {text, strlen(text), 0};
 	struct konorm_finding f = {0};
 	int got = 0;
@@ -371,14 +394,16 @@ check_streaming(struct kt *t)
 	}
 	konorm_scanner_finish(s);
 	got += konorm_scanner_next(s, &f);
-	KT_CHECK(t, got == 1 && f.line == 5 && f.column == 13 &&
-	                    f.codepoint == 0x200B,
+	KT_CHECK(t,
+	         got == 1 && f.line == 5 && f.column == 13 &&
+	                 f.codepoint == 0x200B,
 	         "invisible at 5:13 (got %d at %llu:%llu)", got,
 	         (unsigned long long)f.line, (unsigned long long)f.column);
 	konorm_scanner_free(s);
 	/* Lines and columns count through paragraphs of plain Latin text
 	 * (the fast path) too. */
-	const char *plain = "Plain text, café.\n\nSecond line\nx hel\xE2\x80\x8Blo\n";
+	const char *plain =
+	        "Plain text, café.\n\nSecond line\nx hel\xE2\x80\x8Blo\n";
 	s = konorm_scanner_new(0);
 	in = (struct konorm_in){plain, strlen(plain), 0};
 	got = 0;
@@ -411,8 +436,10 @@ check_long_paragraph(struct kt *t)
 	char want[64];
 	snprintf(want, sizeof(want), "foreign-run@%zu-%zu", fill + 9,
 	         fill + 27);
-	KT_CHECK(t, strcmp(c.text, want) == 0, "long paragraph: got '%s' want "
-	         "'%s'", c.text, want);
+	KT_CHECK(t, strcmp(c.text, want) == 0,
+	         "long paragraph: got '%s' want "
+	         "'%s'",
+	         c.text, want);
 	free(text);
 }
 
@@ -427,16 +454,16 @@ check_flags(struct kt *t)
 	/* A weakly suspicious single letter: only high sensitivity. */
 	const char *weak = "The letter \xD0\x96 is Cyrillic zhe.";
 	scan_text(weak, strlen(weak), KONORM_SCAN_SENSITIVITY(1), &c);
-	KT_CHECK(t, c.count == 0, "sensitivity 1 stays quiet (got %s)",
-	         c.text);
+	KT_CHECK(t, c.count == 0, "sensitivity 1 stays quiet (got %s)", c.text);
 	const char *bom = "\xEF\xBB\xBFHi";
 	scan_text(bom, strlen(bom), KONORM_SCAN_FLAG_BOM, &c);
 	KT_CHECK(t, strcmp(c.text, "invisible@0-3") == 0,
 	         "KONORM_SCAN_FLAG_BOM reports a leading BOM (got %s)", c.text);
-	KT_CHECK(t, konorm_scan_kind_from_name("wrong-layout", 12) ==
-	                    KONORM_SCAN_WRONG_LAYOUT &&
-	                    konorm_scan_kind_from_name("nope", 4) == -1 &&
-	                    strcmp(konorm_scan_kind_name(99), "unknown") == 0,
+	KT_CHECK(t,
+	         konorm_scan_kind_from_name("wrong-layout", 12) ==
+	                         KONORM_SCAN_WRONG_LAYOUT &&
+	                 konorm_scan_kind_from_name("nope", 4) == -1 &&
+	                 strcmp(konorm_scan_kind_name(99), "unknown") == 0,
 	         "kind names");
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bench_scan CORPUS [EN_PROSE KO_PROSE]: accuracy and speed of konorm's scanner against two
- * peers, on the same labeled corpus in the same run (bench/scan/
+ * bench_scan CORPUS [EN_PROSE KO_PROSE]: accuracy and speed of konorm's scanner
+ * against two peers, on the same labeled corpus in the same run (bench/scan/
  * make_corpus.py writes the corpus):
  *  - naive: every run of letters of a script other than the document's
  *    main script is a finding (the "any other script" check);
@@ -62,7 +62,7 @@ push(struct spans *s, int kind, size_t a, size_t b)
 	s->p[s->n++] = (struct span){kind, a, b};
 }
 
-/* ---- Corpus ---------------------------------------------------------------- */
+/* ---- Corpus ------------------------------------------------------------ */
 
 static char *
 read_all(const char *path, size_t *len)
@@ -116,8 +116,8 @@ parse_corpus(char *data, size_t len, struct doc **out)
 				fprintf(stderr, "bench_scan: bad span line\n");
 				exit(2);
 			}
-			d->gold[i].kind = konorm_scan_kind_from_name(kind,
-			                                             strlen(kind));
+			d->gold[i].kind =
+			        konorm_scan_kind_from_name(kind, strlen(kind));
 			d->gold[i].start = a;
 			d->gold[i].end = b;
 			p = strchr(p, '\n') + 1;
@@ -130,7 +130,7 @@ parse_corpus(char *data, size_t len, struct doc **out)
 	return n;
 }
 
-/* ---- The tools --------------------------------------------------------------- */
+/* ---- The tools --------------------------------------------------------- */
 
 static int
 collect(void *ctx, const struct konorm_finding *f)
@@ -191,8 +191,8 @@ run_naive(const char *s, size_t n, struct spans *out, void *unused)
 	for (size_t i = 0; i < n;) {
 		size_t at = i;
 		UChar32 c = next_cp(s, n, &i);
-		UScriptCode sc = c >= 0 ? uscript_getScript(c, &err)
-		                        : USCRIPT_COMMON;
+		UScriptCode sc =
+		        c >= 0 ? uscript_getScript(c, &err) : USCRIPT_COMMON;
 		bool foreign = c >= 0 && u_isalpha(c) && counts(sc) &&
 		               (int)sc != main_sc;
 		if (foreign) {
@@ -220,9 +220,9 @@ kind_of_checks(int32_t checks)
 	}
 	/* uspoof_check2 reports a mixed-script word as a restriction-level
 	 * failure (UTS #39 §5.2). */
-	if (checks & (USPOOF_MIXED_SCRIPT_CONFUSABLE |
-	              USPOOF_WHOLE_SCRIPT_CONFUSABLE |
-	              USPOOF_RESTRICTION_LEVEL)) {
+	if (checks &
+	    (USPOOF_MIXED_SCRIPT_CONFUSABLE | USPOOF_WHOLE_SCRIPT_CONFUSABLE |
+	     USPOOF_RESTRICTION_LEVEL)) {
 		return KONORM_SCAN_MIXED_SCRIPT_WORD;
 	}
 	return KONORM_SCAN_FOREIGN_RUN;
@@ -257,7 +257,7 @@ run_spoof(const char *s, size_t n, struct spans *out, void *ctx)
 	uspoof_closeCheckResult(res);
 }
 
-/* ---- Scoring ---------------------------------------------------------------- */
+/* ---- Scoring ----------------------------------------------------------- */
 
 struct score {
 	unsigned long tp[NKINDS + 1], fp[NKINDS + 1], fn[NKINDS + 1];
@@ -381,8 +381,9 @@ report(const char *tool, const struct score *sc)
 	printf("%s\n", tool);
 	for (int k = 0; k < NKINDS; k++) {
 		if (sc->tp[k] + sc->fp[k] + sc->fn[k] > 0) {
-			print_prf(konorm_scan_kind_name((enum konorm_scan_kind)k),
-			          sc->tp[k], sc->fp[k], sc->fn[k]);
+			print_prf(
+			        konorm_scan_kind_name((enum konorm_scan_kind)k),
+			        sc->tp[k], sc->fp[k], sc->fn[k]);
 		}
 	}
 	print_prf("any kind", sc->tp[NKINDS], sc->fp[NKINDS], sc->fn[NKINDS]);
@@ -395,11 +396,10 @@ report(const char *tool, const struct score *sc)
 	       (double)sc->bytes / 1e6 / sc->seconds);
 }
 
-/* ---- Speed on prose ---------------------------------------------------------- */
+/* ---- Speed on prose ---------------------------------------------------- */
 
 static char *
-prose(const struct doc *docs, size_t n, bool korean, size_t want,
-      size_t *len)
+prose(const struct doc *docs, size_t n, bool korean, size_t want, size_t *len)
 {
 	char *p = malloc(want + 4096);
 	size_t at = 0;
@@ -425,7 +425,8 @@ stream_konorm(const char *s, size_t n)
 	struct konorm_finding f;
 	unsigned long found = 0;
 	for (size_t at = 0; at < n; at += 65536) {
-		struct konorm_in in = {s + at, n - at < 65536 ? n - at : 65536, 0};
+		struct konorm_in in = {s + at, n - at < 65536 ? n - at : 65536,
+		                       0};
 		while (in.pos < in.size &&
 		       konorm_scanner_feed(sc, &in) == KONORM_OK) {
 			while (konorm_scanner_next(sc, &f)) {
@@ -482,7 +483,8 @@ int
 main(int argc, char **argv)
 {
 	if (argc != 2 && argc != 4) {
-		fprintf(stderr, "usage: bench_scan CORPUS [EN_PROSE KO_PROSE]\n");
+		fprintf(stderr,
+		        "usage: bench_scan CORPUS [EN_PROSE KO_PROSE]\n");
 		return 2;
 	}
 	size_t len;

@@ -28,7 +28,7 @@ struct pending {
 	char *p;
 	size_t len, cap;
 	uint64_t base;
-	uint64_t line; /* line number of p[0] (--dry-run) */
+	uint64_t line;  /* line number of p[0] (--dry-run) */
 	uint64_t *cuts; /* removal ranges, pairs */
 	size_t ncuts, cuts_cap;
 	unsigned long removed;
@@ -39,20 +39,29 @@ static void
 usage(FILE *f)
 {
 	fputs("Usage: konorm scan [OPTIONS] [FILE...]\n"
-	      "Find text that does not belong: foreign-script insertions (spam\n"
+	      "Find text that does not belong: foreign-script insertions "
+	      "(spam\n"
 	      "phrases), words mixing look-alike scripts, invisible and bidi\n"
-	      "control characters, mojibake and Korean typed in English keyboard\n"
+	      "control characters, mojibake and Korean typed in English "
+	      "keyboard\n"
 	      "mode.  Glosses (Seoul (서울)), quotations, introduced foreign\n"
-	      "words, Hanja in Korean and Latin in Korean prose are left alone.\n"
+	      "words, Hanja in Korean and Latin in Korean prose are left "
+	      "alone.\n"
 	      "\nOptions:\n"
 	      "  --json             one JSON object per finding (JSON Lines)\n"
-	      "  --kinds LIST       comma-separated kinds to report: foreign-run,\n"
-	      "                     mixed-script-word, invisible, bidi-control,\n"
+	      "  --kinds LIST       comma-separated kinds to report: "
+	      "foreign-run,\n"
+	      "                     mixed-script-word, invisible, "
+	      "bidi-control,\n"
 	      "                     mojibake, wrong-layout (default: all)\n"
-	      "  --sensitivity N    1 (fewest findings) .. 9 (most); default 5\n"
-	      "  --bom              also report a byte order mark at the start\n"
-	      "  --fix              write the text with foreign runs, invisible\n"
-	      "                     and bidi characters removed (and the spaces\n"
+	      "  --sensitivity N    1 (fewest findings) .. 9 (most); default "
+	      "5\n"
+	      "  --bom              also report a byte order mark at the "
+	      "start\n"
+	      "  --fix              write the text with foreign runs, "
+	      "invisible\n"
+	      "                     and bidi characters removed (and the "
+	      "spaces\n"
 	      "                     around a removed run tidied); report each\n"
 	      "                     finding on standard error\n"
 	      "  --dry-run          with --fix: print a unified diff instead\n"
@@ -60,8 +69,10 @@ usage(FILE *f)
 	      "  -o, --output FILE  write to FILE instead of standard output\n"
 	      "  --line-buffered    flush after each line\n"
 	      "  -h, --help         show this help and exit\n"
-	      "\nOffsets in --json are 0-based byte offsets into the UTF-8 input,\n"
-	      "end exclusive; columns count characters from 1.  Input in another\n"
+	      "\nOffsets in --json are 0-based byte offsets into the UTF-8 "
+	      "input,\n"
+	      "end exclusive; columns count characters from 1.  Input in "
+	      "another\n"
 	      "encoding (EUC-KR, CP949, UTF-16...) is detected and converted\n"
 	      "first; offsets then refer to the UTF-8 text.\n"
 	      "Exit status: 0 no finding, 1 findings, 2 error.\n",
@@ -93,7 +104,7 @@ parse_kinds(const char *list, uint32_t *flags)
 	return true;
 }
 
-/* ---- Human output ---------------------------------------------------------- */
+/* ---- Human output ------------------------------------------------------ */
 
 /* Terminal columns of one character (UAX #11 East Asian Width: the
  * wide and fullwidth blocks konorm's texts use are 2, combining marks and
@@ -128,8 +139,8 @@ needs_escape(uint32_t cp)
 	       (cp >= 0x200B && cp <= 0x200F) ||
 	       (cp >= 0x2028 && cp <= 0x202E) ||
 	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
-	       (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0x3164 ||
-	       cp == 0xFFA0 || cp == 0x115F || cp == 0x1160 || cp == 0x2800 ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0x3164 || cp == 0xFFA0 ||
+	       cp == 0x115F || cp == 0x1160 || cp == 0x2800 ||
 	       (cp >= 0xFE00 && cp <= 0xFE0F) ||
 	       (cp >= 0x1D173 && cp <= 0x1D17A) ||
 	       (cp >= 0xE0000 && cp <= 0xE01EF);
@@ -174,7 +185,8 @@ show(const char *s, size_t n, bool draw)
 			width++;
 		} else if (needs_escape(cp)) {
 			char esc[16];
-			int k = snprintf(esc, sizeof(esc), "<U+%04X>", (unsigned)cp);
+			int k = snprintf(esc, sizeof(esc), "<U+%04X>",
+			                 (unsigned)cp);
 			if (draw) {
 				cli_write(esc, (size_t)k);
 			}
@@ -226,7 +238,8 @@ print_excerpt(const struct konorm_finding *f)
 	size_t n = f->line_len;
 	size_t s = f->start > f->line_start ? (size_t)(f->start - f->line_start)
 	                                    : 0;
-	size_t e = f->end > f->line_start ? (size_t)(f->end - f->line_start) : 0;
+	size_t e =
+	        f->end > f->line_start ? (size_t)(f->end - f->line_start) : 0;
 	if (s > n) {
 		s = n;
 	}
@@ -234,8 +247,7 @@ print_excerpt(const struct konorm_finding *f)
 		e = n;
 	}
 	size_t from = back_chars(line, s, 40);
-	while (from > 0 && from < s && line[from - 1] != ' ' &&
-	       s - from > 30) {
+	while (from > 0 && from < s && line[from - 1] != ' ' && s - from > 30) {
 		from = forward_chars(line, n, from, 1);
 	}
 	size_t to = forward_chars(line, n, e, 40);
@@ -281,11 +293,10 @@ print_human(const char *label, const struct konorm_finding *f)
 	           konorm_scan_kind_name(f->kind), f->reason, f->score);
 	print_excerpt(f);
 	if (f->suggestion != NULL) {
-		const char *what = f->kind == KONORM_SCAN_WRONG_LAYOUT
-		                           ? "did you mean"
-		                   : f->kind == KONORM_SCAN_MOJIBAKE
-		                           ? "repaired"
-		                           : "looks like";
+		const char *what =
+		        f->kind == KONORM_SCAN_WRONG_LAYOUT ? "did you mean"
+		        : f->kind == KONORM_SCAN_MOJIBAKE   ? "repaired"
+		                                            : "looks like";
 		cli_printf("      = %s: ", what);
 		show(f->suggestion, f->suggestion_len, true);
 		cli_write("\n", 1);
@@ -293,7 +304,7 @@ print_human(const char *label, const struct konorm_finding *f)
 	cli_flush_line();
 }
 
-/* ---- JSON output ------------------------------------------------------------ */
+/* ---- JSON output ------------------------------------------------------- */
 
 static void
 json_key(const char *key)
@@ -338,7 +349,7 @@ print_json(const char *label, const struct konorm_finding *f)
 	cli_flush_line();
 }
 
-/* ---- --fix ------------------------------------------------------------------ */
+/* ---- --fix ------------------------------------------------------------- */
 
 static bool
 pending_append(struct pending *p, const char *s, size_t n)
@@ -440,12 +451,14 @@ write_diff(struct pending *p, size_t upto, const char *label)
 			cli_write("-", 1);
 			cli_write(p->p + from, to - from);
 			if (nl == NULL) {
-				cli_write_str("\n\\ No newline at end of file\n");
+				cli_write_str(
+				        "\n\\ No newline at end of file\n");
 			}
 			cli_write("+", 1);
 			write_cut(p, from, to, true);
 			if (nl == NULL) {
-				cli_write_str("\n\\ No newline at end of file\n");
+				cli_write_str(
+				        "\n\\ No newline at end of file\n");
 			}
 		}
 		p->line += nl != NULL;
@@ -488,7 +501,7 @@ flush_settled(struct pending *p, uint64_t settled, const struct scan_opts *o,
 	p->ncuts = k;
 }
 
-/* ---- The scan --------------------------------------------------------------- */
+/* ---- The scan ---------------------------------------------------------- */
 
 static unsigned long
 drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
@@ -499,8 +512,8 @@ drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
 	while (konorm_scanner_next(s, &f)) {
 		n++;
 		if (o->fix) {
-			if (f.removable && !add_cut(p, f.remove_start,
-			                            f.remove_end)) {
+			if (f.removable &&
+			    !add_cut(p, f.remove_start, f.remove_end)) {
 				cli_error(label, "out of memory");
 				exit(CLI_EXIT_USAGE);
 			}
@@ -537,9 +550,8 @@ report_error(struct konorm_scanner *s, const struct cli_input *in,
 		k = (size_t)(buf_base + buf_len - off);
 		k = k > 4 ? 4 : k;
 	}
-	cli_error_at(in->label, off,
-	             k ? buf + (size_t)(off - buf_base) : NULL, k, "%s",
-	             konorm_strerror(st));
+	cli_error_at(in->label, off, k ? buf + (size_t)(off - buf_base) : NULL,
+	             k, "%s", konorm_strerror(st));
 }
 
 /* One input being scanned: the scanner, what --fix holds back, and the
@@ -699,8 +711,9 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 		if (st != KONORM_OK) {
 			if (j.conv != NULL && st != KONORM_ENOMEM) {
 				cli_error_at(in->label,
-				             konorm_converter_offset(j.conv), NULL,
-				             0, "%s", konorm_strerror(st));
+				             konorm_converter_offset(j.conv),
+				             NULL, 0, "%s",
+				             konorm_strerror(st));
 			} else {
 				report_error(j.s, in, buf, buf_base, buf_len,
 				             st);
@@ -725,20 +738,27 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 int
 cmd_scan(int argc, char **argv)
 {
-	enum { OPT_JSON = 256, OPT_KINDS, OPT_SENS, OPT_BOM, OPT_FIX, OPT_DRY,
-	       OPT_LINEBUF };
+	enum {
+		OPT_JSON = 256,
+		OPT_KINDS,
+		OPT_SENS,
+		OPT_BOM,
+		OPT_FIX,
+		OPT_DRY,
+		OPT_LINEBUF
+	};
 	static const struct option longopts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"kinds", required_argument, NULL, OPT_KINDS},
-		{"sensitivity", required_argument, NULL, OPT_SENS},
-		{"bom", no_argument, NULL, OPT_BOM},
-		{"fix", no_argument, NULL, OPT_FIX},
-		{"dry-run", no_argument, NULL, OPT_DRY},
-		{"quiet", no_argument, NULL, 'q'},
-		{"output", required_argument, NULL, 'o'},
-		{"line-buffered", no_argument, NULL, OPT_LINEBUF},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"json", no_argument, NULL, OPT_JSON},
+	        {"kinds", required_argument, NULL, OPT_KINDS},
+	        {"sensitivity", required_argument, NULL, OPT_SENS},
+	        {"bom", no_argument, NULL, OPT_BOM},
+	        {"fix", no_argument, NULL, OPT_FIX},
+	        {"dry-run", no_argument, NULL, OPT_DRY},
+	        {"quiet", no_argument, NULL, 'q'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"line-buffered", no_argument, NULL, OPT_LINEBUF},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct scan_opts o = {.flags = KONORM_SCAN_ALL_KINDS};
 	int c;
@@ -750,8 +770,8 @@ cmd_scan(int argc, char **argv)
 			break;
 		case OPT_KINDS:
 			if (!parse_kinds(optarg, &o.flags)) {
-				return cli_usage_error("scan", "bad --kinds '%s'",
-				                       optarg);
+				return cli_usage_error(
+				        "scan", "bad --kinds '%s'", optarg);
 			}
 			break;
 		case OPT_SENS: {
@@ -759,10 +779,12 @@ cmd_scan(int argc, char **argv)
 			long v = strtol(optarg, &end, 10);
 			if (*end != '\0' || v < 1 || v > 9) {
 				return cli_usage_error(
-				        "scan", "--sensitivity wants 1..9, not '%s'",
+				        "scan",
+				        "--sensitivity wants 1..9, not '%s'",
 				        optarg);
 			}
-			o.flags = (o.flags & ~(uint32_t)KONORM_SCAN_SENSITIVITY_MASK) |
+			o.flags = (o.flags &
+			           ~(uint32_t)KONORM_SCAN_SENSITIVITY_MASK) |
 			          KONORM_SCAN_SENSITIVITY(v);
 			break;
 		}

@@ -96,7 +96,8 @@ write_lexicon(const char *path, FILE *out)
 			continue;
 		}
 		char *tab = strchr(buf, '\t');
-		if (tab == NULL || tab == buf || strchr(tab + 1, '\t') == NULL) {
+		if (tab == NULL || tab == buf ||
+		    strchr(tab + 1, '\t') == NULL) {
 			die(path, line, "want phrase, language, meaning");
 		}
 		fputs("\t{", out);
@@ -128,7 +129,8 @@ write_words(const char *path, FILE *out)
 		buf[strcspn(buf, "\n")] = '\0';
 		for (char *p = buf; *p != '\0'; p++) {
 			if (*p < 'a' || *p > 'z') {
-				die(path, line, "want lower-case ASCII letters");
+				die(path, line,
+				    "want lower-case ASCII letters");
 			}
 		}
 		if (strcmp(prev, buf) >= 0) {

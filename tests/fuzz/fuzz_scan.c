@@ -43,17 +43,17 @@ check_finding(const struct trace *t, const struct konorm_finding *f)
 	    f->text_len != f->end - f->start) {
 		abort();
 	}
-	if (f->text == NULL || memcmp(f->text, t->src + f->start,
-	                              f->text_len) != 0) {
+	if (f->text == NULL ||
+	    memcmp(f->text, t->src + f->start, f->text_len) != 0) {
 		abort();
 	}
 	if (f->reason == NULL || f->reason[0] == '\0' || f->script == NULL ||
-	    !(f->score >= 0 && f->score <= 1) || f->line < 1 ||
-	    f->column < 1) {
+	    !(f->score >= 0 && f->score <= 1) || f->line < 1 || f->column < 1) {
 		abort();
 	}
 	if (f->remove_start > f->start || f->remove_end < f->end ||
-	    f->remove_end > t->len || !boundary(t->src, t->len, f->remove_start) ||
+	    f->remove_end > t->len ||
+	    !boundary(t->src, t->len, f->remove_start) ||
 	    !boundary(t->src, t->len, f->remove_end)) {
 		abort();
 	}
@@ -68,11 +68,10 @@ record(void *ctx, const struct konorm_finding *f)
 	struct trace *t = ctx;
 	check_finding(t, f);
 	char one[96];
-	int k = snprintf(one, sizeof(one), "%d:%llu-%llu:%llu:%llu;", f->kind,
-	                 (unsigned long long)f->start,
-	                 (unsigned long long)f->end,
-	                 (unsigned long long)f->line,
-	                 (unsigned long long)f->column);
+	int k = snprintf(
+	        one, sizeof(one), "%d:%llu-%llu:%llu:%llu;", f->kind,
+	        (unsigned long long)f->start, (unsigned long long)f->end,
+	        (unsigned long long)f->line, (unsigned long long)f->column);
 	if (t->n + (size_t)k + 1 > t->cap) {
 		t->cap = 2 * (t->n + (size_t)k + 1);
 		t->log = realloc(t->log, t->cap);
@@ -117,10 +116,10 @@ static void
 check_clean(const uint8_t *s, size_t len, uint32_t flags, size_t removable)
 {
 	char *out = malloc(len + 1);
-	struct konorm_result r = konorm_scan_clean((const char *)s, len, out,
-	                                           len, flags);
-	struct konorm_result pre = konorm_scan_clean((const char *)s, len,
-	                                             NULL, 0, flags);
+	struct konorm_result r =
+	        konorm_scan_clean((const char *)s, len, out, len, flags);
+	struct konorm_result pre =
+	        konorm_scan_clean((const char *)s, len, NULL, 0, flags);
 	if (r.status != KONORM_OK || r.needed > len || pre.needed != r.needed ||
 	    konorm_utf8_validate(out, r.needed, NULL) != KONORM_OK) {
 		abort();
@@ -147,8 +146,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	        konorm_utf8_validate((const char *)s, len, &bad);
 	struct trace one = {.src = s, .len = len};
 	size_t off = 0;
-	enum konorm_status st = konorm_scan((const char *)s, len, flags, record,
-	                                    &one, &off);
+	enum konorm_status st =
+	        konorm_scan((const char *)s, len, flags, record, &one, &off);
 	if (valid != KONORM_OK) {
 		/* An invalid sequence is refused at its offset; one cut
 		 * short at the end, as truncated. */
