@@ -572,23 +572,26 @@ put_lit(char *p, const struct lit *l)
 	return p + l->n;
 }
 
+static const struct lit rr_l = LIT("l");
+
+/* One syllable of RR; prev is the syllable before it (at the start of a
+ * word, a syllable without final, and first is set). */
 static void
-rr_syllable(struct text *out, const struct syl *prev, struct syl cur,
-            bool hyphens, bool hyphen_every)
+rr_syllable(struct text *out, const struct syl *prev, bool first,
+            struct syl cur, bool hyphens, bool hyphen_every)
 {
 	/* A local cursor: out->n is stored once, not after every group. */
 	char *p = out->b + out->n;
 	/* The options first: they are the same for every syllable, so the
 	 * branch predicts. */
-	if ((hyphen_every || hyphens) && prev != NULL &&
+	if ((hyphen_every || hyphens) && !first &&
 	    (hyphen_every || rr_boundary_ambiguous(*prev, cur))) {
 		*p++ = '-';
 	}
-	if (cur.l == L_R && prev != NULL && prev->t == T_L) {
-		*p++ = 'l'; /* RR 2-2 [붙임 2]: ㄹㄹ is ll */
-	} else {
-		p = put_lit(p, &rr_initial[cur.l]);
-	}
+	/* RR 2-2 [붙임 2]: ㄹㄹ is ll.  Chosen without a branch: whether a
+	 * syllable starts a word is as unpredictable as word lengths. */
+	bool ll = (cur.l == L_R) & (prev->t == T_L);
+	p = put_lit(p, ll ? &rr_l : &rr_initial[cur.l]);
 	p = put_lit(p, &rr_vowel[cur.v]);
 	p = put_lit(p, &rr_final[cur.t]);
 	out->n = (size_t)(p - out->b);
@@ -692,7 +695,7 @@ render_sounds(struct text *out, const struct romanizer *r,
 	const uint16_t *pron = separately || !r->word.maybe_exception
 	                               ? spelled
 	                               : with_exceptions(spelled, n, buf);
-	struct syl prev, cur = decompose(pron[0]);
+	struct syl prev = {0}, cur = decompose(pron[0]);
 	const struct syl *before = NULL;
 	/* One loop branch per syllable: branch mispredictions, not
 	 * arithmetic, are what a syllable costs. */
@@ -706,7 +709,8 @@ render_sounds(struct text *out, const struct romanizer *r,
 		if (mr) {
 			mr_syllable(out, before, cur, ascii, hyphen_every);
 		} else {
-			rr_syllable(out, before, cur, hyphens, hyphen_every);
+			rr_syllable(out, &prev, i == 0, cur, hyphens,
+			            hyphen_every);
 		}
 		prev = cur;
 		before = &prev;
@@ -716,7 +720,7 @@ render_sounds(struct text *out, const struct romanizer *r,
 	if (mr) {
 		mr_syllable(out, before, cur, ascii, hyphen_every);
 	} else {
-		rr_syllable(out, before, cur, hyphens, hyphen_every);
+		rr_syllable(out, &prev, n == 1, cur, hyphens, hyphen_every);
 	}
 }
 
