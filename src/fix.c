@@ -444,7 +444,9 @@ process(struct konorm_fixer *f, size_t n, bool at_end)
  * Where a line longer than KONORM_FIX_MAX_LINE is cut: after an ASCII
  * character followed by an ASCII non-letter, where no UTF-8 sequence,
  * CP949 pair (its trail may be an ASCII letter) or combining sequence
- * continues; failing that, at the last character boundary.
+ * continues; failing that, before a Hangul syllable, which no garbled
+ * span contains (Korean written without spaces); failing that, at the
+ * last character boundary.
  */
 static size_t
 cut_point(const uint8_t *s, size_t n)
@@ -452,6 +454,14 @@ cut_point(const uint8_t *s, size_t n)
 	for (size_t i = n - 1; i > n / 2; i--) {
 		bool letter = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
 		if (s[i] < 0x80 && s[i - 1] < 0x80 && !letter) {
+			return i;
+		}
+	}
+	for (size_t i = n - 3; i > n / 2; i--) {
+		uint32_t cp;
+		if (s[i] >= 0xEA && s[i] <= 0xED &&
+		    kn_utf8_decode(s + i, 3, &cp) == 3 &&
+		    kn_is_hangul_syllable(cp)) {
 			return i;
 		}
 	}

@@ -355,6 +355,32 @@ check_long_line(struct kt *t)
 	free(got);
 	free(want);
 	free(text);
+
+	/* Korean with no space or ASCII at all, garbled words inside: the
+	 * cut falls before a Hangul syllable, never inside a garbled word. */
+	const char *ko = "안녕하세요여러분반갑습니다";
+	const char *garbled = "ì•ˆë…•í•˜ì„¸ìš”";
+	size_t kl = strlen(ko), gl = strlen(garbled);
+	size_t per = 7 * kl + gl, units = 3 * KONORM_FIX_MAX_LINE / per;
+	text = malloc(units * per + 1);
+	for (size_t i = 0; i < units; i++) {
+		for (size_t k = 0; k < 7; k++) {
+			memcpy(text + i * per + k * kl, ko, kl);
+		}
+		memcpy(text + i * per + 7 * kl, garbled, gl);
+	}
+	len = units * per;
+	r = fix_alloc(text, len, 0, &want);
+	got = stream_fix(text, len, 65536, 1 << 20, 0, &n, &st);
+	KT_CHECK(t, st == KONORM_OK && r.status == KONORM_OK,
+	         "long Korean line: %d %d", st, r.status);
+	KT_BYTES(t, got, n, want, r.needed,
+	         "long Korean line: stream = one-shot");
+	KT_CHECK(t, strstr(want, "ì") == NULL,
+	         "long Korean line: every garbled word repaired");
+	free(got);
+	free(want);
+	free(text);
 }
 
 static void
