@@ -378,6 +378,11 @@ konorm_detector_feed(struct konorm_detector *d, const char *src,
  * (unless KONORM_DETECT_PREFIX or the limit was reached). */
 KONORM_API enum konorm_status
 konorm_detector_finish(struct konorm_detector *d);
+/* Ends a prefix: as finish, but the input is taken as cut where the
+ * feeding stopped (a sequence cut there is no error).  For callers that
+ * stop reading once feed returns KONORM_OK before the end of input. */
+KONORM_API enum konorm_status
+konorm_detector_finish_cut(struct konorm_detector *d);
 /*
  * Writes up to cap candidates, best first, into out (may be NULL with
  * cap 0) and returns how many there are.  0 means no encoding decodes

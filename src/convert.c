@@ -30,6 +30,9 @@ struct konorm_converter {
 	uint32_t flags;
 	iconv_t dec; /* source -> UTF-32LE, or (iconv_t)-1 */
 	iconv_t enc; /* UTF-32LE -> target, or (iconv_t)-1 */
+	/* Legacy source straight to UTF-8 (the common case, one iconv
+	 * pass; nothing can be unmappable), or (iconv_t)-1. */
+	iconv_t direct;
 	bool strict_bytes; /* run kn_bytestate_step on the source */
 	struct kn_bytestate bs;
 	uint8_t carry[8]; /* an incomplete sequence held back */
@@ -77,10 +80,14 @@ konorm_converter_new(enum konorm_encoding from, enum konorm_encoding to,
 	c->ti = ti;
 	c->flags = flags;
 	c->at_start = true;
-	c->dec = c->enc = (iconv_t)-1;
+	c->dec = c->enc = c->direct = (iconv_t)-1;
 	c->strict_bytes = from == KONORM_ENC_EUC_KR ||
 	                  from == KONORM_ENC_EUC_JP || from == KONORM_ENC_BIG5 ||
 	                  from == KONORM_ENC_ISO_2022_KR;
+	if (!is_unicode(fi) && to == KONORM_ENC_UTF8 &&
+	    from != KONORM_ENC_JOHAB) {
+		c->direct = iconv_open("UTF-8", fi->iconv_name);
+	}
 	if (!is_unicode(fi)) {
 		c->dec = iconv_open("UTF-32LE", fi->iconv_name);
 	}
@@ -106,6 +113,9 @@ konorm_converter_free(struct konorm_converter *c)
 	}
 	if (c->enc != (iconv_t)-1) {
 		iconv_close(c->enc);
+	}
+	if (c->direct != (iconv_t)-1) {
+		iconv_close(c->direct);
 	}
 	free(c);
 }
@@ -471,6 +481,23 @@ decode_iconv(struct konorm_converter *c, const uint8_t *s, size_t len,
 	return len - il;
 }
 
+/* The direct path: legacy source to UTF-8 in one iconv pass, into the
+ * pending output.  Same contract as decode_iconv. */
+static size_t
+decode_direct(struct konorm_converter *c, const uint8_t *s, size_t len,
+              bool *ilseq)
+{
+	char *ip = (char *)s;
+	size_t il = len;
+	char *op = (char *)c->pend + c->pend_len;
+	size_t ol = PEND_CAP - c->pend_len;
+	size_t r = iconv(c->direct, &ip, &il, &op, &ol);
+	c->pend_len = PEND_CAP - ol;
+	*ilseq = r == (size_t)-1 && errno == EILSEQ;
+	c->at_start = false;
+	return len - il;
+}
+
 /* Source-side fixes: the BOM rule and JOHAB's 0x5C. */
 static size_t
 adjust_decoded(struct konorm_converter *c, size_t k)
@@ -531,7 +558,9 @@ convert_buf(struct konorm_converter *c, size_t len, uint64_t base)
 		if (c->strict_bytes) {
 			limit = strict_prefix(c, s, n);
 		}
-		if (is_unicode(c->fi)) {
+		if (c->direct != (iconv_t)-1) {
+			used = decode_direct(c, s, limit, &ilseq);
+		} else if (is_unicode(c->fi)) {
 			used = decode_unicode(c, s, limit, &ncp, &bad);
 			ilseq = bad > 0;
 		} else {

@@ -27,7 +27,17 @@
  * any practical error rate, and covers the one character each candidate
  * may hold back unscored at a chunk boundary. */
 #define CERTAIN_MARGIN 60.0
-#define CERTAIN_BYTES 1024
+#define CERTAIN_BYTES 256
+/* The detector weighs the evidence at fixed stream offsets (every 256
+ * bytes up to 4 KiB, then every 4 KiB), so that the answer does not
+ * depend on how the caller cuts the input. */
+#define CHECK_EARLY 256
+#define CHECK_LATE SLICE
+/* Cost (nats) of a printable ASCII character after another: the same in
+ * every reading that has it, so a constant (about the Korean model's
+ * mean over ASCII text) serves, and pure-ASCII runs can skip the
+ * models. */
+#define ASCII_COST 2.5
 /* Cost (nats) per byte of an incomplete character at the end of a
  * prefix: a reading must not gain by leaving bytes undecoded. */
 #define CARRY_BYTE_COST 6.0
@@ -53,6 +63,7 @@ struct candidate {
 	enum konorm_encoding enc;
 	const struct kn_encoding_info *info;
 	bool alive;
+	bool pruned;    /* hopelessly behind: validated, no longer scored */
 	bool suspended; /* left behind by an early decision */
 	uint64_t resume_at; /* stream offset where it was suspended */
 	struct kn_bytestate bs; /* byte-level validity */
@@ -102,9 +113,16 @@ lang_span(const struct candidate *c, int *first, int *last)
 	}
 }
 
+static bool
+text_ascii(uint32_t cp)
+{
+	return (cp >= 0x20 && cp < 0x7F) || cp == '\n' || cp == '\r' ||
+	       cp == '\t';
+}
+
 /*
- * Adds one decoded code point.  ASCII after ASCII is rated by one shared
- * model (the Korean one) whatever the candidate: every ASCII-compatible
+ * Adds one decoded code point.  Printable ASCII after printable ASCII
+ * costs ASCII_COST whatever the candidate: every ASCII-compatible
  * reading has the same ASCII runs, and letting the models' different
  * views of English decide between, say, EUC-KR and GB18030 would let a
  * long English passage outvote the few Korean characters that matter.
@@ -114,10 +132,9 @@ score_cp(struct candidate *c, uint32_t cp)
 {
 	int first, last;
 	lang_span(c, &first, &last);
-	if (SHARED_ASCII && cp < 0x80 && c->prev < 0x80) {
-		double v = kn_textmodel_logp(KN_LANG_KO, c->prev, cp);
+	if (text_ascii(cp) && text_ascii(c->prev)) {
 		for (int l = first; l <= last; l++) {
-			c->sum[l] += v;
+			c->sum[l] -= ASCII_COST;
 		}
 	} else {
 		for (int l = first; l <= last; l++) {
@@ -127,6 +144,21 @@ score_cp(struct candidate *c, uint32_t cp)
 	}
 	c->prev = cp;
 	c->chars++;
+}
+
+/* A run of n printable ASCII bytes, for a candidate that reads them as
+ * themselves: exactly what score_cp would add, without decoding. */
+static void
+score_ascii_run(struct candidate *c, const uint8_t *s, size_t n)
+{
+	int first, last;
+	lang_span(c, &first, &last);
+	score_cp(c, s[0]);
+	for (int l = first; l <= last; l++) {
+		c->sum[l] -= ASCII_COST * (double)(n - 1);
+	}
+	c->prev = s[n - 1];
+	c->chars += n - 1;
 }
 
 static double
@@ -273,15 +305,43 @@ decode_iconv(struct candidate *c, const uint8_t *s, size_t n, uint32_t *out,
 	return k;
 }
 
+/* Whether s[0..n) is printable ASCII that the candidate, in its current
+ * state, reads as itself. */
+static bool
+reads_as_ascii(const struct candidate *c, const uint8_t *s, size_t n,
+               bool text_only)
+{
+	if (!text_only || n == 0 || c->ncarry > 0 || c->bs.state != 0 ||
+	    c->bs.shifted) {
+		return false;
+	}
+	return c->info->ascii_compatible ||
+	       c->enc == KONORM_ENC_ISO_2022_KR;
+}
+
 /* Runs one candidate over s[0..n): validity, decoding, and scoring unless
- * the detector has decided. */
+ * the detector has decided or the candidate is pruned.  text_only: s is
+ * all printable ASCII. */
 static void
 run_candidate(struct konorm_detector *d, struct candidate *c,
-              const uint8_t *s, size_t n)
+              const uint8_t *s, size_t n, bool text_only)
 {
+	if (reads_as_ascii(c, s, n, text_only)) {
+		if (!d->decided && !c->pruned) {
+			score_ascii_run(c, s, n);
+		}
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!kn_bytestate_step(&c->bs, c->enc, s[i])) {
 			kill(c);
+			return;
+		}
+	}
+	if (c->info->iconv_name != NULL && c->cd == (iconv_t)-1) {
+		c->cd = iconv_open("UTF-32LE", c->info->iconv_name);
+		if (c->cd == (iconv_t)-1) {
+			kill(c); /* this iconv lacks the encoding */
 			return;
 		}
 	}
@@ -314,7 +374,7 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 			j = 1;
 			c->prev = '\n';
 		}
-		if (!d->decided) {
+		if (!d->decided && !c->pruned) {
 			for (; j < k; j++) {
 				score_cp(c, d->cps[j]);
 			}
@@ -347,14 +407,10 @@ init_candidates(struct konorm_detector *d)
 		c->info = kn_encoding_info(c->enc);
 		c->alive = true;
 		c->cd = cd;
-		if (c->info->iconv_name != NULL) {
-			if (cd == (iconv_t)-1) {
-				c->cd = iconv_open("UTF-32LE",
-				                   c->info->iconv_name);
-			} else {
-				iconv(cd, NULL, NULL, NULL, NULL);
-			}
-			c->alive = c->cd != (iconv_t)-1;
+		/* iconv handles are opened when first needed (see
+		 * run_candidate) and kept across resets. */
+		if (cd != (iconv_t)-1) {
+			iconv(cd, NULL, NULL, NULL, NULL);
 		}
 	}
 }
@@ -512,6 +568,11 @@ rank(const struct konorm_detector *d, int *order, double *scores, int *langs)
 		int lang = c->info->lang == KN_LANG_COUNT ? KN_LANG_KO
 		                                           : (int)c->info->lang;
 		double s = total_score(d, c, &lang);
+		/* A pruned reading's score stopped; the others' go on
+		 * falling: rank it below all of them. */
+		if (c->pruned) {
+			s -= 1e12;
+		}
 		size_t i = n++;
 		/* Insertion sort; ties keep enum order (Korean first). */
 		while (i > 0 && scores[i - 1] < s) {
@@ -565,6 +626,17 @@ suspend_losers(struct konorm_detector *d, int winner)
 	}
 }
 
+static bool
+all_text_ascii(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!text_ascii(s[i]) || s[i] == 0x7F) {
+			return false;
+		}
+	}
+	return true;
+}
+
 static void
 resume_all(struct konorm_detector *d)
 {
@@ -573,8 +645,9 @@ resume_all(struct konorm_detector *d)
 		struct candidate *c = &d->cand[e];
 		if (c->suspended && c->alive) {
 			c->suspended = false;
-			run_candidate(d, c, d->prefix.p + c->resume_at,
-			              (size_t)(d->fed - c->resume_at));
+			const uint8_t *p = d->prefix.p + c->resume_at;
+			size_t n = (size_t)(d->fed - c->resume_at);
+			run_candidate(d, c, p, n, all_text_ascii(p, n));
 		}
 	}
 }
@@ -600,6 +673,8 @@ decision_holds(const struct konorm_detector *d)
 	return false;
 }
 
+static void weigh(struct konorm_detector *d);
+
 static void
 feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 {
@@ -613,22 +688,43 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 			                                  : d->cand[e].bom_len;
 		}
 	}
-	if (kn_ascii_prefix(s, n) < n) {
+	bool text_only = all_text_ascii(s, n);
+	if (!text_only && kn_ascii_prefix(s, n) < n) {
 		d->nonascii = true;
 	}
 	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
 		struct candidate *c = &d->cand[e];
 		if (c->alive && !c->suspended) {
-			run_candidate(d, c, s, n);
+			run_candidate(d, c, s, n, text_only);
 		}
 	}
 	d->fed += n;
 	if (d->decided && !decision_holds(d)) {
 		resume_all(d);
 	}
-	if (!d->decided && certain(d)) {
+	if (!d->decided && d->fed % CHECK_EARLY == 0 &&
+	    (d->fed < CHECK_LATE || d->fed % CHECK_LATE == 0)) {
+		weigh(d);
+	}
+}
+
+/* At a checkpoint: decide when certain, else prune hopeless readings. */
+static void
+weigh(struct konorm_detector *d)
+{
+	if (certain(d)) {
 		d->decided = true;
 		suspend_losers(d, winner(d));
+		return;
+	}
+	int order[KONORM_ENC_COUNT], langs[KONORM_ENC_COUNT];
+	double scores[KONORM_ENC_COUNT];
+	size_t n = rank(d, order, scores, langs);
+	for (size_t i = 1; i < n; i++) {
+		if (scores[i] < scores[0] - CERTAIN_MARGIN &&
+		    d->fed >= CERTAIN_BYTES) {
+			d->cand[order[i]].pruned = true;
+		}
 	}
 }
 
@@ -660,7 +756,10 @@ konorm_detector_feed(struct konorm_detector *d, const char *src, size_t len)
 		len = d->prefix.len;
 	}
 	while (pos < len) {
-		size_t take = len - pos < SLICE ? len - pos : SLICE;
+		/* Slices end at the checkpoints (see CHECK_EARLY). */
+		uint64_t step = d->fed < CHECK_LATE ? CHECK_EARLY : CHECK_LATE;
+		size_t to_check = (size_t)(step - d->fed % step);
+		size_t take = len - pos < to_check ? len - pos : to_check;
 		feed_slice(d, s + pos, take);
 		pos += take;
 	}
@@ -673,6 +772,16 @@ static bool
 ends_cleanly(const struct candidate *c)
 {
 	return c->ncarry == 0 && c->bs.state == 0;
+}
+
+enum konorm_status
+konorm_detector_finish_cut(struct konorm_detector *d)
+{
+	if (d == NULL) {
+		return KONORM_EINVAL;
+	}
+	d->limited = true; /* what a cut at the limit means too */
+	return konorm_detector_finish(d);
 }
 
 enum konorm_status

@@ -107,13 +107,17 @@ static enum konorm_encoding
 detect_chunked(const char *data, size_t n, size_t chunk)
 {
 	struct konorm_detector *d = konorm_detector_new(0);
-	for (size_t i = 0; i < n; i += chunk) {
+	bool cut = false;
+	for (size_t i = 0; i < n && !cut; i += chunk) {
 		size_t k = n - i < chunk ? n - i : chunk;
-		if (konorm_detector_feed(d, data + i, k) == KONORM_OK) {
-			break;
-		}
+		cut = konorm_detector_feed(d, data + i, k) == KONORM_OK &&
+		      i + k < n;
 	}
-	konorm_detector_finish(d);
+	if (cut) {
+		konorm_detector_finish_cut(d);
+	} else {
+		konorm_detector_finish(d);
+	}
 	struct konorm_candidate c;
 	enum konorm_encoding e = konorm_detector_result(d, &c, 1) > 0
 	                                 ? c.encoding

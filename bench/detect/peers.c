@@ -41,11 +41,15 @@ read_all(const char *path, size_t *len)
 	return p;
 }
 
+/* One handle, reset between inputs, as uchardet's and ICU's are. */
 static const char *
-run_konorm(const char *p, size_t n)
+run_konorm(struct konorm_detector *d, const char *p, size_t n)
 {
 	struct konorm_candidate c;
-	if (konorm_detect(p, n, 0, &c) != KONORM_OK) {
+	konorm_detector_reset(d);
+	konorm_detector_feed(d, p, n);
+	konorm_detector_finish(d);
+	if (konorm_detector_result(d, &c, 1) == 0) {
 		return "none";
 	}
 	return konorm_encoding_name(c.encoding);
@@ -87,6 +91,7 @@ label_mode(const char *dir)
 	uchardet_t ud = uchardet_new();
 	UErrorCode err = U_ZERO_ERROR;
 	UCharsetDetector *csd = ucsdet_open(&err);
+	struct konorm_detector *kd = konorm_detector_new(0);
 	char line[4096];
 	while (fgets(line, sizeof(line), f) != NULL) {
 		line[strcspn(line, "\t\n")] = '\0';
@@ -97,13 +102,14 @@ label_mode(const char *dir)
 			perror(path);
 			continue;
 		}
-		printf("%s\t%s\t%s\t%s\n", line, run_konorm(p, n),
+		printf("%s\t%s\t%s\t%s\n", line, run_konorm(kd, p, n),
 		       run_uchardet(ud, p, n), run_icu(csd, p, n));
 		free(p);
 	}
 	fclose(f);
 	uchardet_delete(ud);
 	ucsdet_close(csd);
+	konorm_detector_free(kd);
 	return 0;
 }
 
@@ -121,6 +127,7 @@ speed_mode(int argc, char **argv)
 	uchardet_t ud = uchardet_new();
 	UErrorCode err = U_ZERO_ERROR;
 	UCharsetDetector *csd = ucsdet_open(&err);
+	struct konorm_detector *kd = konorm_detector_new(0);
 	for (int i = 0; i < argc; i++) {
 		size_t n;
 		char *p = read_all(argv[i], &n);
@@ -136,7 +143,7 @@ speed_mode(int argc, char **argv)
 		const char *ans[3] = {"", "", ""};
 		for (int r = 0; r < reps; r++) {
 			double t0 = now();
-			ans[0] = run_konorm(p, n);
+			ans[0] = run_konorm(kd, p, n);
 			double t1 = now();
 			ans[1] = run_uchardet(ud, p, n);
 			double t2 = now();
@@ -155,6 +162,7 @@ speed_mode(int argc, char **argv)
 	}
 	uchardet_delete(ud);
 	ucsdet_close(csd);
+	konorm_detector_free(kd);
 	return 0;
 }
 

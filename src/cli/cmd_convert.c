@@ -184,7 +184,13 @@ detect_prefix(struct stream *s, struct cli_input *in, size_t max,
 		                          (size_t)got);
 		s->prefix_len += (size_t)got;
 	}
-	konorm_detector_finish(d);
+	/* Stopped before the end: the prefix is cut, not truncated (the
+	 * converter will judge the real end). */
+	if (st == KONORM_OK) {
+		konorm_detector_finish_cut(d);
+	} else {
+		konorm_detector_finish(d);
+	}
 	struct konorm_candidate best;
 	size_t n = konorm_detector_result(d, &best, 1);
 	konorm_detector_free(d);

@@ -156,7 +156,7 @@ feed_file(struct konorm_detector *d, struct cli_input *in, char *buf)
 		if (st == KONORM_OK) {
 			/* Certain, or at --max-bytes: the rest is not read,
 			 * and the answer treats the input as cut there. */
-			konorm_detector_finish(d);
+			konorm_detector_finish_cut(d);
 			return CLI_EXIT_OK;
 		}
 	}

@@ -49,12 +49,10 @@ detect_in_chunks(const uint8_t *data, size_t size, size_t chunk)
 	if (d == NULL) {
 		abort();
 	}
+	/* Feeds it all: stopping at KONORM_OK would judge a prefix. */
 	for (size_t i = 0; i < size; i += chunk) {
 		size_t k = size - i < chunk ? size - i : chunk;
-		if (konorm_detector_feed(d, (const char *)data + i, k) ==
-		    KONORM_OK) {
-			break;
-		}
+		konorm_detector_feed(d, (const char *)data + i, k);
 	}
 	konorm_detector_finish(d);
 	struct konorm_candidate c[KONORM_ENC_COUNT];
