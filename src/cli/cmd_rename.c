@@ -110,8 +110,10 @@ shown_path(const char *dir, const char *name, size_t name_len)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	if (dir != NULL && (!escape_into(&buf, &len, &cap, dir, strlen(dir)) ||
-	                    !escape_into(&buf, &len, &cap, "/", 1))) {
+	size_t dir_len = dir != NULL ? strlen(dir) : 0;
+	bool slash = dir_len > 0 && dir[dir_len - 1] == '/';
+	if (dir != NULL && (!escape_into(&buf, &len, &cap, dir, dir_len) ||
+	                    (!slash && !escape_into(&buf, &len, &cap, "/", 1)))) {
 		free(buf);
 		return NULL;
 	}
@@ -214,7 +216,9 @@ join(const char *dir, const char *name)
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *p = malloc(n);
 	if (p != NULL) {
-		snprintf(p, n, "%s/%s", dir, name);
+		/* "dir/" given on the command line: no second slash. */
+		bool slash = dir[0] != '\0' && dir[strlen(dir) - 1] == '/';
+		snprintf(p, n, "%s%s%s", dir, slash ? "" : "/", name);
 	}
 	return p;
 }
