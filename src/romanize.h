@@ -48,6 +48,9 @@ KN_HIDDEN extern const uint8_t kn_roman_exception_starts[];
 KN_HIDDEN extern const uint8_t kn_roman_exception_seconds[];
 KN_HIDDEN extern const struct kn_roman_place kn_roman_places[];
 KN_HIDDEN extern const size_t kn_roman_places_len;
+/* The sound change at every (final, next initial) pair, indexed
+ * [final * 19 + initial] (romanize_sound.h, tabulated by the generator). */
+KN_HIDDEN extern const uint16_t kn_roman_boundary[];
 /* Endings that look like a unit but are not (not-units.tsv). */
 KN_HIDDEN extern const struct kn_roman_place kn_roman_not_units[];
 KN_HIDDEN extern const size_t kn_roman_not_units_len;

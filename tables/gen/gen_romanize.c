@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/romanize_sound.h"
+
 #define LEX_MAX 8
 #define PLACE_MAX 12
 #define MAX_ROWS 16384
@@ -360,6 +362,42 @@ write_readings(FILE *out, const char *path)
 	fprintf(out, "};\nconst size_t kn_hanja_readings_len = %d;\n", nrows);
 }
 
+/* Tabulates the sound change at every (final, initial) pair with the
+ * functions of romanize_sound.h, in the order src/romanize.c applies
+ * them; pairs whose change depends on more are marked SLOW. */
+static void
+write_boundary(FILE *out)
+{
+	(void)aspirate_stay; /* used by the romanizer's slow path only */
+	fputs("const uint16_t kn_roman_boundary[] = {", out);
+	for (int t = 0; t < 28; t++) {
+		for (int l = 0; l < 19; l++) {
+			int moved = link_move[t];
+			bool slow = t == T_LG || t == T_LB ||
+			            (l == L_H && aspirate_initial[t] != NONE) ||
+			            (l == L_NG && t != T_NONE &&
+			             (moved == L_D || moved == L_T));
+			struct syl a = {.t = (uint8_t)t};
+			struct syl b = {.l = (uint8_t)l, .v = V_A};
+			if (t == T_NONE) {
+				/* nothing changes */
+			} else if (l == L_NG) {
+				link_to_vowel(&a, &b);
+			} else if (is_final_h(a.t)) {
+				final_h_before_consonant(&a, &b);
+			} else {
+				a.t = neutral[t];
+				assimilate(&a, &b);
+			}
+			unsigned e = a.t | (unsigned)b.l << 5 |
+			             (slow ? KN_ROMAN_BOUNDARY_SLOW : 0);
+			fprintf(out, "%s%u,", (t * 19 + l) % 12 ? " " : "\n\t",
+			        e);
+		}
+	}
+	fputs("\n};\n\n", out);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -378,6 +416,7 @@ main(int argc, char **argv)
 	write_surnames(out, argv[3]);
 	write_readings(out, argv[4]);
 	write_not_units(out, argv[5]);
+	write_boundary(out);
 	if (fclose(out) != 0) {
 		die(argv[6], 0, "write error");
 	}
