@@ -331,7 +331,7 @@ py_romanize(PyObject *module, PyObject *args, PyObject *kw)
 	return run_oneshot(module, konorm_romanize, text, flags);
 }
 
-/* ---- fix ------------------------------------------------------------------- */
+/* ---- fix ----------------------------------------------------------------- */
 
 /* A repair or finding copied out of the library while the GIL is
  * released; turned into a dict afterwards. */
@@ -558,7 +558,7 @@ py_fix(PyObject *module, PyObject *args, PyObject *kw)
 	return res;
 }
 
-/* ---- scan ------------------------------------------------------------------ */
+/* ---- scan ---------------------------------------------------------------- */
 
 static int
 collect_finding(void *ctx, const struct konorm_finding *f)
@@ -720,7 +720,7 @@ py_scan_clean(PyObject *module, PyObject *args, PyObject *kw)
 	return run_oneshot(module, konorm_scan_clean, text, flags);
 }
 
-/* ---- detect, convert, decode ---------------------------------------------- */
+/* ---- detect, convert, decode --------------------------------------------- */
 
 static PyObject *
 candidate_dict(const struct konorm_candidate *c)
@@ -968,7 +968,7 @@ py_convert(PyObject *module, PyObject *args, PyObject *kw)
 	return res;
 }
 
-/* ---- Module ---------------------------------------------------------------- */
+/* ---- Module -------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
 	{"normalize", (PyCFunction)(void (*)(void))py_normalize,
@@ -1038,8 +1038,9 @@ module_exec(PyObject *module)
 	 * come from its arguments, defined in Python for a plain repr. */
 	static const char code[] =
 		"class Error(ValueError):\n"
-		"    '''A konorm error: .status is the (negative) status code,\n"
-		"    .offset the byte offset into the UTF-8 input, or None.'''\n"
+		"    '''A konorm error: .status is the (negative) status\n"
+		"    code, .offset the byte offset into the UTF-8 input or\n"
+		"    None.'''\n"
 		"    def __init__(self, message, status, offset=None):\n"
 		"        super().__init__(message, status, offset)\n"
 		"        self.message = message\n"
@@ -1048,7 +1049,8 @@ module_exec(PyObject *module)
 		"    def __str__(self):\n"
 		"        if self.offset is None:\n"
 		"            return self.message\n"
-		"        return '%s at byte %d' % (self.message, self.offset)\n";
+		"        return '%s at byte %d' % (self.message,\n"
+		"                                    self.offset)\n";
 	PyObject *globals = PyDict_New();
 	if (globals == NULL) {
 		return -1;

@@ -120,7 +120,9 @@ check_options(struct kt *t, const char *command, const char *help,
 			KT_CHECK(t, strstr(man, in_man) != NULL,
 			         "konorm.1: %s: option %s is not documented",
 			         command, opt);
-			if (strcmp(opt, "-h") != 0 && strcmp(opt, "--help") != 0) {
+			bool is_help = strcmp(opt, "-h") == 0 ||
+			               strcmp(opt, "--help") == 0;
+			if (!is_help) {
 				KT_CHECK(t, strstr(completion, opt) != NULL,
 				         "konorm.bash: %s: option %s is not "
 				         "completed",

@@ -147,7 +147,7 @@ static const struct rename_case cases[] = {
 		.exist = {"bad\xff.txt", NFC_FILE},
 	},
 	{
-		.description = "a CP949 lead byte cut at the end is undecodable",
+		.description = "a CP949 lead byte cut at the end: undecodable",
 		.create = {"f:x\xc7"},
 		.args = {"-r", "--apply", "@"},
 		.expected = "",

@@ -164,8 +164,8 @@ parse_options(int argc, char **argv, struct options *o)
 			if (!par_parse_jobs(optarg, &o->jobs)) {
 				return cli_usage_error(
 				        "normalize",
-				        "--jobs takes a number from 0 to %d, not "
-				        "'%s'",
+				        "--jobs takes a number from 0 to %d, "
+				        "not '%s'",
 				        PAR_MAX_JOBS, optarg);
 			}
 			break;
@@ -402,7 +402,7 @@ normalize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 	return "out of memory";
 }
 
-/* ---- --jobs N ------------------------------------------------------------- */
+/* ---- --jobs N ------------------------------------------------------------ */
 
 struct par_shared {
 	uint32_t flags;

@@ -112,8 +112,10 @@ shown_path(const char *dir, const char *name, size_t name_len)
 	size_t len = 0, cap = 0;
 	size_t dir_len = dir != NULL ? strlen(dir) : 0;
 	bool slash = dir_len > 0 && dir[dir_len - 1] == '/';
-	if (dir != NULL && (!escape_into(&buf, &len, &cap, dir, dir_len) ||
-	                    (!slash && !escape_into(&buf, &len, &cap, "/", 1)))) {
+	bool ok = dir == NULL ||
+	          (escape_into(&buf, &len, &cap, dir, dir_len) &&
+	           (slash || escape_into(&buf, &len, &cap, "/", 1)));
+	if (!ok) {
 		free(buf);
 		return NULL;
 	}

@@ -367,8 +367,9 @@ after_value(struct scan *s, char *stack, size_t *depth)
 		char open = stack[*depth - 1];
 		char close = open == '{' ? '}' : ']';
 		if (s->i >= s->n) {
-			fail(s, s->i, open == '{' ? "record ends inside an object"
-			                         : "record ends inside an array");
+			fail(s, s->i,
+			     open == '{' ? "record ends inside an object"
+			                 : "record ends inside an array");
 			return -1;
 		}
 		if (s->p[s->i] == close) {
@@ -409,7 +410,8 @@ skip_value(struct scan *s)
 			stack[depth++] = c;
 			s->i++;
 			skip_ws(s);
-			if (s->i < s->n && s->p[s->i] == (c == '{' ? '}' : ']')) {
+			char close = c == '{' ? '}' : ']';
+			if (s->i < s->n && s->p[s->i] == close) {
 				s->i++;
 				depth--;
 			} else if (c == '{') {
@@ -433,7 +435,7 @@ skip_value(struct scan *s)
 	}
 }
 
-/* ---- Records --------------------------------------------------------------- */
+/* ---- Records ------------------------------------------------------------- */
 
 /* Where FIELD's value lies in a record. */
 struct member {
@@ -621,7 +623,7 @@ jsonl_edit_record(const char *line, size_t len, const char *field,
 	return edit_member(line, len, &m, edit, ctx, out, err);
 }
 
-/* ---- Blocks of lines ------------------------------------------------------- */
+/* ---- Blocks of lines ----------------------------------------------------- */
 
 static bool
 add_problem(struct jsonl_problems *p, uint64_t line, size_t offset,
@@ -655,7 +657,8 @@ jsonl_edit_lines(const struct jsonl_options *o, const char *block,
 	size_t field_len = strlen(o->field);
 	size_t pos = 0;
 	/* RFC 8259 §8.1: a parser may ignore a byte order mark. */
-	if (first_in_file && len >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0) {
+	if (first_in_file && len >= 3 &&
+	    memcmp(block, "\xEF\xBB\xBF", 3) == 0) {
 		if (!jsonl_buf_append(out, block, 3)) {
 			return false;
 		}
@@ -666,9 +669,9 @@ jsonl_edit_lines(const struct jsonl_options *o, const char *block,
 		size_t end = nl ? (size_t)(nl - block) : len;
 		size_t mark = out->len;
 		struct jsonl_error err = {0};
-		enum jsonl_result r =
-			jsonl_edit_record(block + pos, end - pos, o->field,
-			                  field_len, o->edit, o->ctx, out, &err);
+		enum jsonl_result r = jsonl_edit_record(
+			block + pos, end - pos, o->field, field_len, o->edit,
+			o->ctx, out, &err);
 		if (r == JSONL_NOMEM) {
 			return false;
 		}

@@ -40,7 +40,8 @@ unescape(const char *s, char *out)
 	size_t n = 0;
 	while (*s != '\0') {
 		if (s[0] == '\\' && s[1] == 'x') {
-			out[n++] = (char)(hex_digit(s[2]) * 16 + hex_digit(s[3]));
+			int hi = hex_digit(s[2]), lo = hex_digit(s[3]);
+			out[n++] = (char)(hi * 16 + lo);
 			s += 4;
 		} else if (s[0] == '\\') {
 			out[n++] = s[1];
