@@ -167,7 +167,11 @@ void
 kn_scan_add(struct kn_scan_unit *u, const struct kn_scan_hit *h,
             const char *reason, const char *suggestion, size_t suggestion_len)
 {
-	if (u->oom || (u->kinds & KONORM_SCAN_KIND(h->kind)) == 0) {
+	/* Every kind is found and kept until the unit is done, so that the
+	 * kinds asked for do not change each other's findings (the bidi
+	 * pass looks at the foreign runs, mojibake covers runs); the kinds
+	 * not asked for are dropped then. */
+	if (u->oom) {
 		return;
 	}
 	if (u->nhits == u->hits_cap) {
@@ -201,15 +205,16 @@ kn_scan_add(struct kn_scan_unit *u, const struct kn_scan_hit *h,
 	u->nhits++;
 }
 
-/* A foreign run inside mojibake is the garbling itself (占쏙옙 is Han
- * in English prose): the mojibake finding explains it. */
+/* Drops the findings of kinds not asked for, and a foreign run inside
+ * mojibake, which is the garbling itself (占쏙옙 is Han in English prose):
+ * the mojibake finding explains it. */
 static void
 drop_runs_in_mojibake(struct kn_scan_unit *u)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < u->nhits; i++) {
 		const struct kn_scan_hit *h = &u->hits[i];
-		bool covered = false;
+		bool covered = (u->kinds & KONORM_SCAN_KIND(h->kind)) == 0;
 		for (size_t j = 0;
 		     j < u->nhits && h->kind == KONORM_SCAN_FOREIGN_RUN; j++) {
 			const struct kn_scan_hit *m = &u->hits[j];
@@ -270,15 +275,6 @@ plain_latin(const uint8_t *s, size_t n)
 	}
 }
 
-static size_t
-wrong_layout_if(struct kn_scan_unit *u)
-{
-	if (u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_WRONG_LAYOUT)) {
-		return kn_scan_wrong_layout(u);
-	}
-	return 0;
-}
-
 /* Scans hold[0..len) as one unit; findings become pending. */
 static enum konorm_status
 scan_unit(struct konorm_scanner *s, size_t len)
@@ -312,10 +308,8 @@ scan_unit(struct konorm_scanner *s, size_t len)
 		 * and typography hold no foreign run, mixed word, invisible
 		 * or bidi control; only mojibake and typing slips remain,
 		 * and both work on the bytes. */
-		size_t words = wrong_layout_if(u);
-		if (u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_MOJIBAKE)) {
-			kn_scan_mojibake(u);
-		}
+		size_t words = kn_scan_wrong_layout(u);
+		kn_scan_mojibake(u);
 		for (int k = 0; k < KN_SCR_COUNT; k++) {
 			s->doc_letters[k] *= 0.5;
 		}
@@ -329,13 +323,11 @@ scan_unit(struct konorm_scanner *s, size_t len)
 			return KONORM_EINVAL_UTF8;
 		}
 		kn_scan_invisibles(u);
-		kn_scan_bidi(u);
 		kn_scan_mixed_words(u);
 		kn_scan_foreign(u);
-		if (u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_MOJIBAKE)) {
-			kn_scan_mojibake(u);
-		}
-		wrong_layout_if(u);
+		kn_scan_bidi(u); /* after foreign: see in_foreign_run */
+		kn_scan_mojibake(u);
+		kn_scan_wrong_layout(u);
 	}
 	if (u->oom) {
 		return KONORM_ENOMEM;

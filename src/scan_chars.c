@@ -565,13 +565,29 @@ flag_bidi(struct kn_scan_unit *u, size_t i, bool rtl, bool unbalanced)
 	}
 }
 
+/* Right-to-left letters that are themselves a flagged insertion do not
+ * make the bidi controls around them legitimate (the foreign-run pass
+ * runs first). */
+static bool
+in_foreign_run(const struct kn_scan_unit *u, uint32_t off)
+{
+	for (size_t h = 0; h < u->nhits; h++) {
+		if (u->hits[h].kind == KONORM_SCAN_FOREIGN_RUN &&
+		    u->hits[h].start <= off && off < u->hits[h].end) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* One paragraph in the UAX #9 sense (ended by a line break). */
 static void
 scan_bidi_line(struct kn_scan_unit *u, size_t from, size_t to)
 {
 	bool rtl = false, any = false;
 	for (size_t i = from; i < to; i++) {
-		rtl |= (u->ch[i].flags & KN_CF_RTL) != 0;
+		rtl |= (u->ch[i].flags & KN_CF_RTL) != 0 &&
+		       !in_foreign_run(u, u->ch[i].off);
 		any |= u->ch[i].cp >= 0x200E && is_bidi_control(u->ch[i].cp);
 		any |= u->ch[i].cp == 0x061C;
 	}

@@ -1087,7 +1087,9 @@ kn_scan_foreign(struct kn_scan_unit *u)
 		}
 		from = i + 1;
 	}
-	if ((u->kinds & KONORM_SCAN_KIND(KONORM_SCAN_FOREIGN_RUN)) != 0) {
+	{
+		/* Judged whatever kinds were asked for: the bidi pass needs
+		 * the runs. */
 		for (size_t l = 0; l < ls.n; l++) {
 			if ((ls.p[l].mask & ~(1u << KN_SCR_LATIN)) != 0) {
 				scan_line(u, &ls.p[l], unit_n);

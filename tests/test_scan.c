@@ -455,6 +455,21 @@ check_flags(struct kt *t)
 	const char *weak = "The letter \xD0\x96 is Cyrillic zhe.";
 	scan_text(weak, strlen(weak), KONORM_SCAN_SENSITIVITY(1), &c);
 	KT_CHECK(t, c.count == 0, "sensitivity 1 stays quiet (got %s)", c.text);
+	/* Selecting a kind does not change its findings: bidi controls
+	 * around an Arabic spam run in English are flagged either way. */
+	const char *rtl_spam =
+	        "The deal \xE2\x80\xAE\xD9\x83\xD8\xA7\xD8\xB2"
+	        "\xD9\x8A\xD9\x86\xD9\x88 \xE2\x80\xAC was signed.";
+	struct collected all;
+	scan_text(rtl_spam, strlen(rtl_spam), 0, &all);
+	scan_text(rtl_spam, strlen(rtl_spam),
+	          KONORM_SCAN_KIND(KONORM_SCAN_BIDI_CONTROL), &c);
+	KT_CHECK(t,
+	         strcmp(all.text, "bidi-control@9-12 foreign-run@12-24 "
+	                          "bidi-control@25-28") == 0 &&
+	                 strcmp(c.text,
+	                        "bidi-control@9-12 bidi-control@25-28") == 0,
+	         "bidi kinds alone (got '%s' and '%s')", all.text, c.text);
 	const char *bom = "\xEF\xBB\xBFHi";
 	scan_text(bom, strlen(bom), KONORM_SCAN_FLAG_BOM, &c);
 	KT_CHECK(t, strcmp(c.text, "invisible@0-3") == 0,
