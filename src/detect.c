@@ -332,7 +332,7 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		}
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; c->info->iconv_name != NULL && i < n; i++) {
 		if (!kn_bytestate_step(&c->bs, c->enc, s[i])) {
 			kill(c);
 			return;
@@ -660,13 +660,13 @@ winner(const struct konorm_detector *d)
 	return rank(d, order, scores, langs) > 0 ? order[0] : 0;
 }
 
-/* Whether the early decision still stands: some encoding of the winner's
- * group decodes everything so far. */
+/* Whether some reading still being decoded decodes everything so far
+ * (after a decision: the winner's group; else the unpruned ones). */
 static bool
 decision_holds(const struct konorm_detector *d)
 {
 	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
-		if (same_text_as(d->chosen, e) && d->cand[e].alive) {
+		if (d->cand[e].alive && !d->cand[e].suspended) {
 			return true;
 		}
 	}
@@ -699,7 +699,7 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 		}
 	}
 	d->fed += n;
-	if (d->decided && !decision_holds(d)) {
+	if (!decision_holds(d)) {
 		resume_all(d);
 	}
 	if (!d->decided && d->fed % CHECK_EARLY == 0 &&
@@ -721,9 +721,14 @@ weigh(struct konorm_detector *d)
 	double scores[KONORM_ENC_COUNT];
 	size_t n = rank(d, order, scores, langs);
 	for (size_t i = 1; i < n; i++) {
+		struct candidate *c = &d->cand[order[i]];
 		if (scores[i] < scores[0] - CERTAIN_MARGIN &&
-		    d->fed >= CERTAIN_BYTES) {
-			d->cand[order[i]].pruned = true;
+		    d->fed >= CERTAIN_BYTES && !c->pruned) {
+			/* Set aside: checked over the kept prefix only if
+			 * every better reading fails later. */
+			c->pruned = true;
+			c->suspended = true;
+			c->resume_at = d->fed;
 		}
 	}
 }
@@ -807,7 +812,7 @@ konorm_detector_finish(struct konorm_detector *d)
 				kill(c);
 			}
 		}
-		if (!d->decided || decision_holds(d)) {
+		if (decision_holds(d)) {
 			break;
 		}
 		resume_all(d);
@@ -846,9 +851,10 @@ konorm_detector_result(const struct konorm_detector *d,
 		return 0;
 	}
 	size_t n = rank(d, order, scores, langs);
-	if (d->decided) {
-		/* Candidates left behind by the decision did not see the
-		 * rest of the input: list only those that saw all of it. */
+	{
+		/* Candidates set aside (by a decision or as hopeless) did
+		 * not see the rest of the input: list only those that saw
+		 * all of it. */
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
 			const struct candidate *c = &d->cand[order[i]];
