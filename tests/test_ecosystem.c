@@ -3,7 +3,8 @@
  * The pieces around the tool stay in step with it:
  *  - every command the binary lists, and every option each command's
  *    --help lists, is documented in doc/konorm.1.scd and completed by
- *    completions/konorm.bash;
+ *    completions/konorm.bash and completions/_konorm;
+ *  - every function konorm.h declares is in doc/libkonorm.3.scd;
  *  - python/test_konorm.py passes against the built module (when the
  *    build made one), each unittest test counting as one check.
  */
@@ -89,7 +90,7 @@ list_commands(char *help, char **names, size_t cap)
  * text. */
 static void
 check_options(struct kt *t, const char *command, const char *help,
-              const char *man, const char *completion)
+              const char *man, const char *completion, const char *zsh)
 {
 	const char *p = strstr(help, "Options:\n");
 	unsigned found = 0;
@@ -127,6 +128,10 @@ check_options(struct kt *t, const char *command, const char *help,
 				         "konorm.bash: %s: option %s is not "
 				         "completed",
 				         command, opt);
+				KT_CHECK(t, strstr(zsh, opt) != NULL,
+				         "_konorm: %s: option %s is not "
+				         "completed",
+				         command, opt);
 			}
 			found++;
 			q += len;
@@ -161,27 +166,34 @@ check_docs(struct kt *t)
 	char *bin = kt_path(kt_build_dir(), "src/cli/konorm");
 	char *man_path = kt_path(kt_source_dir(), "doc/konorm.1.scd");
 	char *comp_path = kt_path(kt_source_dir(), "completions/konorm.bash");
+	char *zsh_path = kt_path(kt_source_dir(), "completions/_konorm");
 	size_t len;
 	char *man = kt_read_file(t, man_path, &len);
 	char *comp = kt_read_file(t, comp_path, &len);
+	char *zsh = kt_read_file(t, zsh_path, &len);
 	int st = 0;
 	char *argv[] = {bin, "--help", NULL};
 	char *help = capture(argv, NULL, &st);
 	char *names[64];
 	size_t n = help ? list_commands(help, names, 64) : 0;
 	KT_CHECK(t, n >= 8, "konorm --help lists %zu commands", n);
-	for (size_t i = 0; man != NULL && comp != NULL && i < n; i++) {
+	bool have = man != NULL && comp != NULL && zsh != NULL;
+	for (size_t i = 0; have && i < n; i++) {
 		char heading[80];
 		snprintf(heading, sizeof(heading), "\n## %s\n", names[i]);
 		KT_CHECK(t, strstr(man, heading) != NULL,
 		         "konorm.1 has no section for command %s", names[i]);
 		KT_CHECK(t, has_word(comp, names[i]),
 		         "konorm.bash does not complete command %s", names[i]);
+		char zsh_word[80];
+		snprintf(zsh_word, sizeof(zsh_word), "'%s:", names[i]);
+		KT_CHECK(t, strstr(zsh, zsh_word) != NULL,
+		         "_konorm does not complete command %s", names[i]);
 		char *cargv[] = {bin, names[i], "--help", NULL};
 		char *chelp = capture(cargv, NULL, &st);
 		if (KT_CHECK(t, chelp != NULL && st == 0,
 		             "konorm %s --help failed", names[i])) {
-			check_options(t, names[i], chelp, man, comp);
+			check_options(t, names[i], chelp, man, comp, zsh);
 		}
 		free(chelp);
 	}
@@ -191,9 +203,43 @@ check_docs(struct kt *t)
 	free(help);
 	free(man);
 	free(comp);
+	free(zsh);
 	free(bin);
 	free(man_path);
 	free(comp_path);
+	free(zsh_path);
+}
+
+/* Each "konorm_name(" declared in konorm.h appears in libkonorm(3). */
+static void
+check_api_page(struct kt *t)
+{
+	char *h_path = kt_path(kt_source_dir(), "include/konorm.h");
+	char *page_path = kt_path(kt_source_dir(), "doc/libkonorm.3.scd");
+	size_t len;
+	char *h = kt_read_file(t, h_path, &len);
+	char *page = kt_read_file(t, page_path, &len);
+	unsigned functions = 0;
+	for (const char *p = h; h != NULL && page != NULL &&
+	                        (p = strstr(p, "konorm_")) != NULL;) {
+		size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		bool call = p[n] == '(' && (p == h || p[-1] == ' ' ||
+		                            p[-1] == '*' || p[-1] == '\n');
+		if (call && n < 64) {
+			char name[80];
+			snprintf(name, sizeof(name), "%.*s(", (int)n, p);
+			KT_CHECK(t, strstr(page, name) != NULL,
+			         "libkonorm.3 does not describe %.*s", (int)n, p);
+			functions++;
+		}
+		p += n;
+	}
+	KT_CHECK(t, functions >= 50, "konorm.h declares %u functions",
+	         functions);
+	free(h);
+	free(page);
+	free(h_path);
+	free(page_path);
 }
 
 /* unittest's summary: "Ran N tests" and "OK" or "FAILED (failures=F,
@@ -274,5 +320,6 @@ void
 suite_ecosystem(struct kt *t)
 {
 	check_docs(t);
+	check_api_page(t);
 	check_python(t);
 }
