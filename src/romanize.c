@@ -847,6 +847,23 @@ emit_name(struct text *out, struct romanizer *r, const uint16_t *s,
 
 /* ---- Driver -------------------------------------------------------------- */
 
+/* kn_sink_put for a rendered word: most words are 4-16 bytes, which two
+ * overlapping fixed-size copies write exactly, without the size branches
+ * of a general memcpy. */
+static void
+put_word(struct kn_sink *sink, const char *p, size_t n)
+{
+	if (sink->full || sink->cap - sink->len < n || n < 4 || n > 16) {
+		kn_sink_put(sink, p, n);
+		return;
+	}
+	uint8_t *d = sink->dst + sink->len;
+	size_t half = n >= 8 ? 8 : 4;
+	memcpy(d, p, half == 8 ? 8 : 4);
+	memcpy(d + n - half, p + n - half, half == 8 ? 8 : 4);
+	sink->len += n;
+}
+
 static void
 flush_word(struct romanizer *r)
 {
@@ -869,7 +886,7 @@ flush_word(struct romanizer *r)
 	}
 	/* Rendered locally (the fixed-size copies leave slack after the
 	 * word), then copied: dst only ever holds a prefix of the output. */
-	kn_sink_put(sink, out.b, out.n);
+	put_word(sink, out.b, out.n);
 	w->n = 0;
 	w->maybe_exception = 0;
 	w->last_starts = 0;
