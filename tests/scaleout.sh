@@ -84,6 +84,34 @@ run_all nfc "$work/text"
 run_all nfkc-jamo "$work/text" --form nfkc --compose-jamo
 run_all jsonl "$work/records" --jsonl text
 
+# A record over the 16 MiB limit between good ones: refused alike by the
+# stream reader and by --jobs (whose blocks may hold it whole), with the
+# same output, messages and status under each --on-error mode.
+{
+	printf '{"text":"e\\u0301"}\n{"text":"'
+	head -c 17825792 /dev/zero | tr '\0' x
+	printf '"}\n{"text":"e\\u0301"}\n{"text":"last"}'
+} >"$work/overlong"
+for mode in pass skip fail; do
+	for jobs in 1 3; do
+		set +e
+		"$konorm" normalize --jsonl text --on-error $mode --jobs $jobs \
+			<"$work/overlong" >"$work/over.$jobs" 2>"$work/over.err.$jobs"
+		echo "status $?" >>"$work/over.err.$jobs"
+		set -e
+	done
+	check "overlong record, --on-error $mode: --jobs 3 output" \
+		"$work/over.1" "$work/over.3"
+	check "overlong record, --on-error $mode: --jobs 3 messages" \
+		"$work/over.err.1" "$work/over.err.3"
+	if ! grep -q 'line 2: record longer than 16 MiB at byte 19' \
+		"$work/over.err.1" || ! grep -q 'status 1' "$work/over.err.1"
+	then
+		echo "FAIL: overlong record, --on-error $mode: not reported"
+		failures=$((failures + 1))
+	fi
+done
+
 if [ "$failures" -gt 0 ]; then
 	echo "scaleout: $failures check(s) failed"
 	exit 1

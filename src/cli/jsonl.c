@@ -18,6 +18,9 @@
 /* Deeper nesting is refused rather than tracked without bound. */
 #define MAX_DEPTH 512
 
+/* The message for a record over JSONL_MAX_RECORD (16 MiB). */
+#define OVERLONG "record longer than 16 MiB"
+
 /* ---- Buffers ------------------------------------------------------------- */
 
 bool
@@ -669,9 +672,16 @@ jsonl_edit_lines(const struct jsonl_options *o, const char *block,
 		size_t end = nl ? (size_t)(nl - block) : len;
 		size_t mark = out->len;
 		struct jsonl_error err = {0};
-		enum jsonl_result r = jsonl_edit_record(
-			block + pos, end - pos, o->field, field_len, o->edit,
-			o->ctx, out, &err);
+		enum jsonl_result r = JSONL_REFUSED;
+		if (end - pos > JSONL_MAX_RECORD) {
+			/* As the stream reader refuses it, so that --jobs
+			 * (whose blocks may hold it whole) answers alike. */
+			err = (struct jsonl_error){OVERLONG, 0};
+		} else {
+			r = jsonl_edit_record(block + pos, end - pos, o->field,
+			                      field_len, o->edit, o->ctx, out,
+			                      &err);
+		}
 		if (r == JSONL_NOMEM) {
 			return false;
 		}
@@ -779,9 +789,8 @@ flush_lines(struct stream *st, size_t len)
 static bool
 overlong_record(struct stream *st, char *block)
 {
-	cli_error_at(st->in->label, st->offset, NULL, 0,
-	             "line %llu: record longer than %u MiB",
-	             (unsigned long long)st->line, JSONL_MAX_RECORD >> 20);
+	cli_error_at(st->in->label, st->offset, NULL, 0, "line %llu: %s",
+	             (unsigned long long)st->line, OVERLONG);
 	st->status = st->status < CLI_EXIT_DATA ? CLI_EXIT_DATA : st->status;
 	if (st->o->on_error == JSONL_FAIL) {
 		return false;
