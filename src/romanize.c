@@ -7,7 +7,7 @@
  * (표준 발음법, 표준어 규정 제2부) except tensification.  Comments cite
  * "RR 2-1" for 제2장 제1항, "RR 3-1" for 제3장 제1항, "SP 12" for 표준
  * 발음법 제12항.
- * MR: McCune-Reischauer (1939), with sh before i and wi.
+ * MR: McCune-Reischauer (1939), as the ALA-LC table writes it.
  * Yale: the linguistic Yale romanization (letter for letter).
  * RR_TRANSLIT: RR 3-8, in romanize_translit.c.
  *
@@ -498,7 +498,9 @@ mr_initial(struct syl s, const struct syl *prev)
 	case L_R:
 		return prev != NULL && prev->t == T_L ? "l" : "r";
 	case L_S:
-		return s.v == V_I || s.v == V_WI ? "sh" : "s";
+		/* sh only before wi (shwi), as the library (ALA-LC) table of
+		 * McCune-Reischauer has it: 신의주 Sinŭiju. */
+		return s.v == V_WI ? "sh" : "s";
 	default:
 		return rr_initial[s.l].s;
 	}
