@@ -479,12 +479,14 @@ mr_initial(struct syl s, const struct syl *prev)
 	switch (s.l) {
 	case L_G:
 		return voiced ? "g" : "k";
+	/* After l, t and ch stay voiceless (they are tense there in
+	 * Sino-Korean words, 표준 발음법 제26항): 울진 Ulchin. */
 	case L_D:
-		return voiced ? "d" : "t";
+		return voiced && prev->t != T_L ? "d" : "t";
 	case L_B:
 		return voiced ? "b" : "p";
 	case L_J:
-		return voiced ? "j" : "ch";
+		return voiced && prev->t != T_L ? "j" : "ch";
 	case L_JJ:
 		return "tch";
 	case L_CH:

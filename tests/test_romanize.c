@@ -178,6 +178,8 @@ static const struct {
 	{"MR: s before i", "신의주", KONORM_ROMAN_MR | PROPER,
 	 "Sin\xC5\xADiju"},
 	{"MR: sh before wi", "쉬다", KONORM_ROMAN_MR, "shwida"},
+	{"MR: ch after l", "울진", KONORM_ROMAN_MR | PROPER, "Ulchin"},
+	{"MR: g after l", "칠곡", KONORM_ROMAN_MR | PROPER, "Ch'ilgok"},
 	{"MR: voicing after a vowel", "대구", KONORM_ROMAN_MR | PROPER,
 	 "Taegu"},
 	{"MR: no voicing after k", "낙동강", KONORM_ROMAN_MR | PROPER,
