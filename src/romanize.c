@@ -541,7 +541,11 @@ render_yale(struct text *out, const uint16_t *spelled, size_t n)
 			text_putc(out, '.');
 		}
 		text_put(out, yale_initial[s.l]);
-		text_put(out, yale_vowel[s.v]);
+		/* Yale writes ㅜ as u after the labials m p pp ph (물 mul),
+		 * where it does not contrast with ㅡ in native words. */
+		bool labial = s.l == L_M || s.l == L_B || s.l == L_PP ||
+		              s.l == L_P;
+		text_put(out, labial && s.v == V_U ? "u" : yale_vowel[s.v]);
 		text_put(out, yale_final[s.t]);
 	}
 }

@@ -194,6 +194,8 @@ static const struct {
 	{"Yale: clusters letter for letter", "닭값", KONORM_ROMAN_YALE,
 	 "talkkaps"},
 	{"Yale: vowels apart", "아이", KONORM_ROMAN_YALE, "a.i"},
+	{"Yale: u after labials", "물 부산 국", KONORM_ROMAN_YALE,
+	 "mul pusan kwuk"},
 	{"translit: ambiguous cluster gets a hyphen", "아빠",
 	 KONORM_ROMAN_RR_TRANSLIT, "a-ppa"},
 	{"translit: 햇살", "햇살", KONORM_ROMAN_RR_TRANSLIT, "haes-sal"},
