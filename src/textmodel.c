@@ -87,35 +87,42 @@ group(uint32_t cp)
 	return (int)char_class(cp);
 }
 
+/* Fibonacci hashing into a power-of-two table; must match
+ * tables/gen/gen_textmodel.c. */
+static size_t
+slot(uint64_t key, size_t size)
+{
+	uint64_t h = key * UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t)(h >> (64 - __builtin_ctzll((unsigned long long)size)));
+}
+
 static const struct kn_tm_uni *
 find_uni(const struct kn_tm_model *m, uint32_t cp)
 {
-	size_t lo = 0, hi = m->n_uni;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (m->uni[mid].cp < cp) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
+	size_t mask = m->n_uni - 1;
+	for (size_t h = slot(cp, m->n_uni);; h = (h + 1) & mask) {
+		if (m->uni[h].cp == cp) {
+			return &m->uni[h];
+		}
+		if (m->uni[h].cp == UINT32_MAX) {
+			return NULL;
 		}
 	}
-	return lo < m->n_uni && m->uni[lo].cp == cp ? &m->uni[lo] : NULL;
 }
 
 static const struct kn_tm_bi *
 find_bi(const struct kn_tm_model *m, uint32_t a, uint32_t b)
 {
 	uint64_t key = ((uint64_t)a << 21) | b;
-	size_t lo = 0, hi = m->n_bi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (m->bi[mid].key < key) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
+	size_t mask = m->n_bi - 1;
+	for (size_t h = slot(key, m->n_bi);; h = (h + 1) & mask) {
+		if (m->bi[h].key == key) {
+			return &m->bi[h];
+		}
+		if (m->bi[h].key == UINT64_MAX) {
+			return NULL;
 		}
 	}
-	return lo < m->n_bi && m->bi[lo].key == key ? &m->bi[lo] : NULL;
 }
 
 static double

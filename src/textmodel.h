@@ -64,6 +64,9 @@ struct kn_tm_bi {
 	uint64_t key; /* first << 21 | second */
 	float cost;   /* -ln P(second | first) */
 };
+/* The unigram and bigram tables are open-addressing hash tables of
+ * n_uni / n_bi slots (powers of two; empty slots have cp UINT32_MAX /
+ * key UINT64_MAX), probed linearly from kn_tm_hash(). */
 struct kn_tm_model {
 	const struct kn_tm_uni *uni;
 	size_t n_uni;

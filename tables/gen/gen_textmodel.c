@@ -2,8 +2,8 @@
 /*
  * gen_textmodel OUT.c LANG=FILE.tsv...: turns the character models of
  * tables/textmodel/ (made by train.py) into the C arrays textmodel.c
- * reads: unigrams sorted by code point, bigrams sorted by their packed
- * key, per-class costs.  The languages must come in enum kn_lang order.
+ * reads: hash tables of unigrams (by code point) and bigrams (by their
+ * packed key), per-class costs and group transitions.  The languages must come in enum kn_lang order.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +85,29 @@ parse_char(const char **s, const char *file, long line)
 	}
 	*s = (const char *)p + len;
 	return cp;
+}
+
+/* Power of two at least twice n (load at most one half). */
+static size_t
+table_size(size_t n)
+{
+	size_t size = 16;
+	while (size < 2 * n) {
+		size *= 2;
+	}
+	return size;
+}
+
+/* Fibonacci hashing; must match textmodel.c. */
+static size_t
+hash(uint64_t key, size_t size)
+{
+	uint64_t h = key * UINT64_C(0x9E3779B97F4A7C15);
+	size_t bits = 0;
+	while (((size_t)1 << bits) < size) {
+		bits++;
+	}
+	return (size_t)(h >> (64 - bits));
 }
 
 static int
@@ -187,15 +210,43 @@ emit_model(FILE *out, int index, const char *file)
 	}
 	qsort(unis, nu, sizeof(unis[0]), by_cp);
 	qsort(bis, nb, sizeof(bis[0]), by_key);
-	fprintf(out, "static const struct kn_tm_uni uni%d[] = {\n", index);
-	for (size_t i = 0; i < nu; i++) {
-		fprintf(out, "\t{0x%X, %.2ff, %.2ff},\n", (unsigned)unis[i].cp,
-		        unis[i].cost, unis[i].backoff);
+	/* Open-addressing hash tables, at most half full, probed linearly
+	 * from hash() (the same function as in textmodel.c). */
+	size_t usize = table_size(nu), bsize = table_size(nb);
+	static struct uni uslots[1 << 16];
+	static struct bi bslots[1 << 17];
+	for (size_t i = 0; i < usize; i++) {
+		uslots[i].cp = UINT32_MAX;
 	}
-	fprintf(out, "};\nstatic const struct kn_tm_bi bi%d[] = {\n", index);
+	for (size_t i = 0; i < bsize; i++) {
+		bslots[i].key = UINT64_MAX;
+	}
+	for (size_t i = 0; i < nu; i++) {
+		size_t h = hash(unis[i].cp, usize);
+		while (uslots[h].cp != UINT32_MAX) {
+			h = (h + 1) & (usize - 1);
+		}
+		uslots[h] = unis[i];
+	}
 	for (size_t i = 0; i < nb; i++) {
+		size_t h = hash(bis[i].key, bsize);
+		while (bslots[h].key != UINT64_MAX) {
+			h = (h + 1) & (bsize - 1);
+		}
+		bslots[h] = bis[i];
+	}
+	fprintf(out, "static const struct kn_tm_uni uni%d[%zu] = {\n", index,
+	        usize);
+	for (size_t i = 0; i < usize; i++) {
+		fprintf(out, "\t{0x%X, %.2ff, %.2ff},\n",
+		        (unsigned)uslots[i].cp, uslots[i].cost,
+		        uslots[i].backoff);
+	}
+	fprintf(out, "};\nstatic const struct kn_tm_bi bi%d[%zu] = {\n", index,
+	        bsize);
+	for (size_t i = 0; i < bsize; i++) {
 		fprintf(out, "\t{0x%llXu, %.2ff},\n",
-		        (unsigned long long)bis[i].key, bis[i].cost);
+		        (unsigned long long)bslots[i].key, bslots[i].cost);
 	}
 	fprintf(out, "};\n");
 	fprintf(out, "static const float class%d[] = {", index);
