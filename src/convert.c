@@ -566,8 +566,11 @@ convert_buf(struct konorm_converter *c, size_t len, uint64_t base)
 		} else {
 			used = decode_iconv(c, s, limit, &ncp, &ilseq);
 		}
-		if (limit < n && used == limit) {
-			ilseq = true; /* the strict machine's verdict */
+		if (limit < n && !ilseq) {
+			/* The strict machine rejected the sequence at limit:
+			 * whatever the decoder stopped at (there, or a start
+			 * it thinks incomplete) is invalid. */
+			ilseq = true;
 		}
 		for (size_t i = 0; i < ncp; i++) {
 			c->offs[i] += (uint32_t)pos;
@@ -636,7 +639,7 @@ konorm_converter_feed(struct konorm_converter *c, struct konorm_in *in,
 		if (c->ncarry > sizeof(c->carry)) {
 			/* Cannot happen: every incomplete sequence is
 			 * shorter than 8 bytes. */
-			stop(c, KONORM_EINTERNAL, base + used, NULL, 0);
+			stop(c, KONORM_EINTERNAL, base + used, c->buf + used, 1);
 			continue;
 		}
 		memmove(c->carry, c->buf + used, c->ncarry);

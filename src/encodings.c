@@ -226,13 +226,9 @@ step_iso2022kr(struct kn_bytestate *c, uint8_t b)
 		return true;
 	}
 	if (c->shifted) {
-		if (in_range(b, 0x21, 0x7E)) {
-			c->state = 4;
-			return true;
-		}
-		/* Space and line ends are allowed in the shifted state by
-		 * most encoders; other controls are not. */
-		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+		/* RFC 1557: SI comes before a space or a line end. */
+		c->state = 4;
+		return in_range(b, 0x21, 0x7E);
 	}
 	return true;
 }
