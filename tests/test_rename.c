@@ -185,6 +185,15 @@ static const struct rename_case cases[] = {
 		.exist = {"it's\x01" NFD_FILE},
 	},
 	{
+		.description = "C1 and bidi controls in a UTF-8 name are escaped",
+		/* U+202E RIGHT-TO-LEFT OVERRIDE, U+009B CSI */
+		.create = {"f:a\xe2\x80\xae" NFD_FILE "\xc2\x9b"},
+		.args = {"@/a\xe2\x80\xae" NFD_FILE "\xc2\x9b"},
+		.expected = "'@/a\\xe2\\x80\\xae" NFD_FILE "\\xc2\\x9b' -> "
+		            "'@/a\\xe2\\x80\\xae" NFC_FILE "\\xc2\\x9b'\n",
+		.exist = {"a\xe2\x80\xae" NFD_FILE "\xc2\x9b"},
+	},
+	{
 		.description = "--quiet lists nothing but renames",
 		.create = {"f:" NFD_FILE},
 		.args = {"-q", "--apply", "@/" NFD_FILE},

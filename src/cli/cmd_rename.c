@@ -70,10 +70,36 @@ raise_status(struct renamer *r, int status)
 
 /* ---- Showing names ------------------------------------------------------ */
 
+/* True for the characters of a UTF-8 sequence that a terminal could act
+ * on or that reorder the text around them: C1 controls (U+0080-009F,
+ * such as CSI U+009B) and the bidi controls of UAX #9 (U+061C, U+200E-
+ * 200F, U+202A-202E, U+2066-2069), as in Trojan Source names. */
+static bool
+is_hidden_control(const unsigned char *p, size_t left, size_t *len)
+{
+	if (p[0] == 0xC2 && left >= 2 && p[1] <= 0x9F) {
+		*len = 2;
+		return true;
+	}
+	if (p[0] == 0xD8 && left >= 2 && p[1] == 0x9C) {
+		*len = 2;
+		return true;
+	}
+	if (p[0] == 0xE2 && left >= 3 &&
+	    ((p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F ||
+	                       (p[2] >= 0xAA && p[2] <= 0xAE))) ||
+	     (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
 /* Appends s[0..n) to a growable string, escaping what a terminal or a
- * reader could misread: control characters as \xNN, the quote and the
- * backslash, and, unless s is UTF-8 as a whole, every byte above 0x7F
- * (a CP949 name may hold pieces that happen to be UTF-8). */
+ * reader could misread: control characters (C0, DEL, C1, bidi) as \xNN
+ * bytes, the quote and the backslash, and, unless s is UTF-8 as a whole,
+ * every byte above 0x7F (a CP949 name may hold pieces that happen to be
+ * UTF-8).  Each \xNN stands for one byte of the name. */
 static bool
 escape_into(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
@@ -88,9 +114,17 @@ escape_into(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 	}
 	char *o = *buf + *len;
 	bool utf8 = konorm_utf8_validate(s, n, NULL) == KONORM_OK;
+	size_t hidden = 0; /* bytes left of a control to escape */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7F || (c >= 0x80 && !utf8)) {
+		if (utf8 && hidden == 0 && c >= 0x80) {
+			is_hidden_control((const unsigned char *)s + i, n - i,
+			                  &hidden);
+		}
+		if (hidden > 0) {
+			hidden--;
+			o += sprintf(o, "\\x%02x", c);
+		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && !utf8)) {
 			o += sprintf(o, "\\x%02x", c);
 		} else if (c == '\'' || c == '\\') {
 			*o++ = '\\';

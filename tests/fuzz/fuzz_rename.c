@@ -7,8 +7,9 @@
  *    twice);
  *  - a name that needs nothing is itself NFC UTF-8;
  *  - an undecodable name's offset lies inside it;
- *  - the shown form of a name has no control bytes, is UTF-8, and
- *    unescaping it gives back the name byte for byte.
+ *  - the shown form of a name has no control characters (C0, DEL, C1,
+ *    bidi), is UTF-8, and unescaping it gives back the name byte for
+ *    byte.
  * The first byte picks the legacy encoding.
  */
 #include <stdint.h>
@@ -63,7 +64,10 @@ check_shown(const char *name, size_t len)
 	size_t n = strlen(shown);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)shown[i];
-		if (c < 0x20 || c == 0x7F) {
+		size_t k;
+		if (c < 0x20 || c == 0x7F ||
+		    is_hidden_control((const unsigned char *)shown + i, n - i,
+		                      &k)) {
 			abort();
 		}
 	}
