@@ -185,7 +185,7 @@ static const struct rename_case cases[] = {
 		.exist = {"it's\x01" NFD_FILE},
 	},
 	{
-		.description = "C1 and bidi controls in UTF-8 names are escaped",
+		.description = "C1 and bidi controls in UTF-8 are escaped",
 		/* U+202E RIGHT-TO-LEFT OVERRIDE, U+009B CSI */
 		.create = {"f:a\xe2\x80\xae" NFD_FILE "\xc2\x9b"},
 		.args = {"@/a\xe2\x80\xae" NFD_FILE "\xc2\x9b"},
