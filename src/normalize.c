@@ -399,6 +399,26 @@ is_syllable_bytes(uint8_t b0, uint8_t b1, uint8_t b2)
 	return trails & (mid | ea | ed);
 }
 
+/* Korean text: precomposed syllables and ASCII, in one tight loop (the
+ * branch between them is taken every few characters). */
+static inline size_t
+korean_run(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+	while (i + 2 < n) {
+		uint8_t b0 = s[i];
+		if (b0 < 0x80) {
+			i++;
+			continue;
+		}
+		if (!is_syllable_bytes(b0, s[i + 1], s[i + 2])) {
+			break;
+		}
+		i += 3;
+	}
+	return i;
+}
+
 /*
  * Length of the prefix of s[0..n) made of boundary characters that can be
  * copied as they are, and the offset of the last such character.  Stops
@@ -424,7 +444,7 @@ fast_prefix(const struct core *c, const uint8_t *s, size_t n, size_t *last)
 		if (i + 2 < n && b0 >= 0xE0 && b0 <= 0xEF) {
 			/* Precomposed Hangul is stable under composition. */
 			if (composes && is_syllable_bytes(b0, s[i + 1], s[i + 2])) {
-				i += 3;
+				i += 3 + korean_run(s + i + 3, n - i - 3);
 				continue;
 			}
 			if ((s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) {
