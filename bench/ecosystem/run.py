@@ -11,6 +11,9 @@ same input in the same run:
               normalize)
   rename      konorm rename -r (dry run) and convmv -r --nfc (dry run) on
               a tree of NFD, CP949 and clean names: names found, time
+  python      konorm.normalize against unicodedata.normalize on the same
+              str; konorm.romanize on 5 MiB of Korean in two threads
+              against one (the GIL is released)
 
 Inputs are made at run time from examples/ (text written for the
 project): the news article in NFD, repeated, and records made of its
@@ -194,6 +197,61 @@ def bench_rename(konorm, work, n):
             print(f"  {name:44} {t:7.3f} {found:6}")
 
 
+PY_BENCH = """
+import sys, threading, time, unicodedata
+sys.path.insert(0, sys.argv[1])
+import konorm
+text = open(sys.argv[2], encoding='utf-8').read()
+def best(f):
+    t = []
+    for _ in range(3):
+        t0 = time.perf_counter(); r = f(); t.append(time.perf_counter() - t0)
+    return min(t), r
+tk, a = best(lambda: konorm.normalize(text))
+tu, b = best(lambda: unicodedata.normalize('NFC', text))
+# The thread rows romanize Korean (a sentence written for this bench),
+# work heavy enough to show the released GIL, as bytes: a str result is
+# decoded under the GIL, which would time CPython's decoder instead.
+raw = ("서울역에서 종로까지 걸어가며 한글 간판을 읽는 시험 문장입니다.\\n"
+       * 60000).encode()
+half = raw.rfind(b"\\n", 0, len(raw) // 2) + 1
+parts = [raw[:half], raw[half:]]
+def two_threads():
+    out = [None, None]
+    def work(i):
+        out[i] = konorm.romanize(parts[i])
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    [t.start() for t in ts]; [t.join() for t in ts]
+    return out
+t1, c = best(lambda: [konorm.romanize(p) for p in parts])
+t2, d = best(two_threads)
+mib = len(text.encode()) / 2**20
+print(f"  {'konorm.normalize (str, NFC)':44} {tk:7.3f} {mib / tk:8.1f} "
+      f"{1.0:9.2f}  ref")
+print(f"  {'unicodedata.normalize (str, NFC)':44} {tu:7.3f} "
+      f"{mib / tu:8.1f} {tk / tu:9.2f}  {a == b}")
+# The thread rows compare with the one-thread row.
+rmib = len(raw) / 2**20
+print(f"  {'konorm.romanize, 2 halves, 1 thread':44} {t1:7.3f} "
+      f"{rmib / t1:8.1f} {1.0:9.2f}  ref")
+print(f"  {'konorm.romanize, 2 halves, 2 threads':44} {t2:7.3f} "
+      f"{rmib / t2:8.1f} {t1 / t2:9.2f}  {c == d}")
+"""
+
+
+def bench_python(build, work):
+    module_dir = os.path.join(build, "python")
+    text = os.path.join(work, "text")
+    if not os.path.isdir(module_dir) or not os.path.exists(text):
+        return
+    size = os.path.getsize(text)
+    print(f"\npython module, the NFD article text ({size / 2**20:.1f} MiB)")
+    print(f"  {'tool':44} {'s':>7} {'MiB/s':>8} {'vs konorm':>9}  same")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, "-c", PY_BENCH, module_dir, text],
+                   check=False)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -202,6 +260,7 @@ def main():
     print(f"konorm: {konorm}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="konorm-bench-") as work:
         bench_normalize(konorm, work, mib)
+        bench_python(os.path.abspath(sys.argv[1]), work)
         bench_jsonl(konorm, work, mib // 2)
         bench_rename(konorm, work, 1000)
 
