@@ -968,6 +968,219 @@ py_convert(PyObject *module, PyObject *args, PyObject *kw)
 	return res;
 }
 
+/* ---- Normalizer: the streaming handle ----------------------------------- */
+
+/* konorm.Normalizer(form='NFC', *, compose_jamo=False, replace=False):
+ * feed(bytes) -> bytes and finish() -> bytes, in bounded memory.  The
+ * lock keeps two threads from using the handle at once while the GIL is
+ * released (the library allows one thread per handle). */
+struct normalizer_object {
+	PyObject_HEAD
+	struct konorm_normalizer *n;
+	PyThread_type_lock lock;
+	bool finished;
+};
+
+static PyObject *
+normalizer_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+	static char *names[] = {"form", "compose_jamo", "replace", NULL};
+	PyObject *form = NULL;
+	int compose_jamo = 0, replace = 0;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "|U$pp", names, &form,
+	                                 &compose_jamo, &replace)) {
+		return NULL;
+	}
+	uint32_t flags = (compose_jamo ? KONORM_COMPOSE_JAMO : 0) |
+	                 (replace ? KONORM_REPLACE : 0);
+	if (form != NULL && !parse_form(form, &flags)) {
+		return NULL;
+	}
+	struct normalizer_object *self =
+		(struct normalizer_object *)type->tp_alloc(type, 0);
+	if (self == NULL) {
+		return NULL;
+	}
+	self->n = konorm_normalizer_new(flags);
+	self->lock = PyThread_allocate_lock();
+	if (self->n == NULL || self->lock == NULL) {
+		Py_DECREF(self);
+		return PyErr_NoMemory();
+	}
+	return (PyObject *)self;
+}
+
+static void
+normalizer_dealloc(struct normalizer_object *self)
+{
+	PyTypeObject *type = Py_TYPE(self);
+	konorm_normalizer_free(self->n);
+	if (self->lock != NULL) {
+		PyThread_free_lock(self->lock);
+	}
+	type->tp_free((PyObject *)self);
+	Py_DECREF(type);
+}
+
+/* Feeds in (or finishes, when in is NULL) without the GIL, growing the
+ * output until the handle has written everything. */
+static PyObject *
+normalizer_run(struct normalizer_object *self, const Py_buffer *view)
+{
+	if (!PyThread_acquire_lock(self->lock, NOWAIT_LOCK)) {
+		PyErr_SetString(PyExc_RuntimeError,
+		                "Normalizer used by two threads at once");
+		return NULL;
+	}
+	struct konorm_in in = {view ? view->buf : NULL,
+	                       view ? (size_t)view->len : 0, 0};
+	size_t cap = in.size + in.size / 2 + 64, len = 0;
+	char *buf = malloc(cap);
+	enum konorm_status st = buf ? KONORM_OK : KONORM_ENOMEM;
+	Py_BEGIN_ALLOW_THREADS
+	while (buf != NULL) {
+		struct konorm_out out = {buf, cap, len};
+		st = view ? konorm_normalizer_feed(self->n, &in, &out)
+		          : konorm_normalizer_finish(self->n, &out);
+		len = out.pos;
+		if (st != KONORM_EBUFSIZE) {
+			break;
+		}
+		char *q = realloc(buf, cap * 2);
+		if (q == NULL) {
+			st = KONORM_ENOMEM;
+			break;
+		}
+		buf = q;
+		cap *= 2;
+	}
+	Py_END_ALLOW_THREADS
+	PyThread_release_lock(self->lock);
+	PyObject *res = NULL;
+	if (st == KONORM_OK) {
+		res = PyBytes_FromStringAndSize(buf, (Py_ssize_t)len);
+	} else if (st == KONORM_ENOMEM) {
+		PyErr_NoMemory();
+	} else {
+		/* The type was made from the module (PEP 573). */
+		PyObject *module = PyType_GetModule(Py_TYPE(self));
+		if (module != NULL) {
+			raise_status(module, st,
+			             (size_t)konorm_normalizer_offset(self->n),
+			             is_input_error(st));
+		}
+	}
+	free(buf);
+	return res;
+}
+
+static PyObject *
+normalizer_feed(struct normalizer_object *self, PyObject *data)
+{
+	if (self->finished) {
+		PyErr_SetString(PyExc_ValueError,
+		                "feed() after finish(); call reset()");
+		return NULL;
+	}
+	Py_buffer view;
+	if (PyUnicode_Check(data) ||
+	    PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) != 0) {
+		PyErr_Clear();
+		PyErr_SetString(PyExc_TypeError,
+		                "feed() takes a bytes-like object");
+		return NULL;
+	}
+	PyObject *res = normalizer_run(self, &view);
+	PyBuffer_Release(&view);
+	return res;
+}
+
+static PyObject *
+normalizer_finish(struct normalizer_object *self, PyObject *unused)
+{
+	(void)unused;
+	if (self->finished) {
+		return PyBytes_FromStringAndSize("", 0);
+	}
+	self->finished = true;
+	return normalizer_run(self, NULL);
+}
+
+static PyObject *
+normalizer_reset(struct normalizer_object *self, PyObject *unused)
+{
+	(void)unused;
+	if (!PyThread_acquire_lock(self->lock, NOWAIT_LOCK)) {
+		PyErr_SetString(PyExc_RuntimeError,
+		                "Normalizer used by two threads at once");
+		return NULL;
+	}
+	konorm_normalizer_reset(self->n);
+	self->finished = false;
+	PyThread_release_lock(self->lock);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+normalizer_get_offset(struct normalizer_object *self, void *closure)
+{
+	(void)closure;
+	return PyLong_FromUnsignedLongLong(
+		konorm_normalizer_offset(self->n));
+}
+
+static PyObject *
+normalizer_get_replaced(struct normalizer_object *self, void *closure)
+{
+	(void)closure;
+	return PyLong_FromUnsignedLongLong(
+		konorm_normalizer_replaced(self->n));
+}
+
+static PyMethodDef normalizer_methods[] = {
+	{"feed", (PyCFunction)(void (*)(void))normalizer_feed, METH_O,
+	 "feed(data) -> bytes: normalizes what it can of the bytes; a\n"
+	 "sequence cut at the end is held back for the next call."},
+	{"finish", (PyCFunction)(void (*)(void))normalizer_finish,
+	 METH_NOARGS, "finish() -> bytes: flushes what is held back."},
+	{"reset", (PyCFunction)(void (*)(void))normalizer_reset, METH_NOARGS,
+	 "reset(): forgets the stream; the next byte is offset 0."},
+	{NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef normalizer_getset[] = {
+	{"offset", (getter)(void (*)(void))normalizer_get_offset, NULL,
+	 "bytes consumed so far, or the offset of the error", NULL},
+	{"replaced", (getter)(void (*)(void))normalizer_get_replaced, NULL,
+	 "U+FFFD substituted so far (replace=True)", NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Slots store functions as void * (PEP 384): see the note at `slots`. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+static PyType_Slot normalizer_slots[] = {
+	{Py_tp_new, (void *)normalizer_new},
+	{Py_tp_dealloc, (void *)normalizer_dealloc},
+	{Py_tp_methods, normalizer_methods},
+	{Py_tp_getset, normalizer_getset},
+	{Py_tp_doc,
+	 "Normalizer(form='NFC', *, compose_jamo=False, replace=False)\n"
+	 "--\n\n"
+	 "Streaming normalization of UTF-8 bytes in bounded memory: the\n"
+	 "output is the same however the input is cut into chunks.  Errors\n"
+	 "raise konorm.Error with the absolute stream offset."},
+	{0, NULL},
+};
+#pragma GCC diagnostic pop
+
+static PyType_Spec normalizer_spec = {
+	.name = "konorm.Normalizer",
+	.basicsize = sizeof(struct normalizer_object),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+	.slots = normalizer_slots,
+};
+
 /* ---- Module -------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
@@ -1072,6 +1285,14 @@ module_exec(PyObject *module)
 	Py_DECREF(globals);
 	if (st->error == NULL || PyModule_AddObjectRef(module, "Error",
 	                                               st->error) != 0) {
+		return -1;
+	}
+	PyObject *type = PyType_FromModuleAndSpec(module, &normalizer_spec,
+	                                          NULL);
+	int added = type ? PyModule_AddObjectRef(module, "Normalizer", type)
+	                 : -1;
+	Py_XDECREF(type);
+	if (added != 0) {
 		return -1;
 	}
 	static const struct {

@@ -98,6 +98,61 @@ class NormalizeTest(unittest.TestCase):
             konorm.normalize(42)
 
 
+class NormalizerTest(unittest.TestCase):
+    TEXT = unicodedata.normalize("NFD", "한글 파일 café ｶﾞ ㅎㅏㄴ e\u0301") * 50
+
+    def run_chunks(self, n, data, size):
+        parts = [n.feed(data[i:i + size]) for i in range(0, len(data), size)]
+        return b"".join(parts) + n.finish()
+
+    def test_every_chunk_size_gives_the_one_shot_output(self):
+        data = self.TEXT.encode()
+        for form in ("NFC", "NFKC"):
+            want = konorm.normalize(data, form, compose_jamo=True)
+            for size in (1, 2, 3, 5, 64, len(data)):
+                with self.subTest(form=form, size=size):
+                    n = konorm.Normalizer(form, compose_jamo=True)
+                    self.assertEqual(self.run_chunks(n, data, size), want)
+                    self.assertEqual(n.offset, len(data))
+
+    def test_error_offset_is_absolute(self):
+        n = konorm.Normalizer()
+        # The last character waits: a combining mark may follow.
+        self.assertEqual(n.feed(b"abc"), b"ab")
+        with self.assertRaises(konorm.Error) as cm:
+            n.feed(b"de\xff")
+            n.finish()
+        self.assertEqual(cm.exception.offset, 5)
+        self.assertEqual(cm.exception.status, konorm.EINVAL_UTF8)
+
+    def test_truncated_at_finish(self):
+        n = konorm.Normalizer()
+        n.feed("가".encode()[:2])
+        with self.assertRaises(konorm.Error) as cm:
+            n.finish()
+        self.assertEqual(cm.exception.status, konorm.ETRUNCATED)
+
+    def test_replace_counts(self):
+        n = konorm.Normalizer(replace=True)
+        out = n.feed(b"a\xffb\xc3") + n.finish()
+        self.assertEqual(out, "a\ufffdb\ufffd".encode())
+        self.assertEqual(n.replaced, 2)
+
+    def test_reset_and_misuse(self):
+        n = konorm.Normalizer()
+        n.feed(b"x")
+        self.assertEqual(n.finish(), b"x")
+        with self.assertRaises(ValueError):
+            n.feed(b"y")
+        n.reset()
+        with self.assertRaises(TypeError):
+            n.feed("str")
+        self.assertEqual(n.feed(b"y") + n.finish(), b"y")
+        self.assertEqual(n.offset, 1)
+        with self.assertRaises(ValueError):
+            konorm.Normalizer("NFX")
+
+
 class JamoKeyboardTest(unittest.TestCase):
     def test_jamo_compose(self):
         self.assertEqual(konorm.jamo_compose("ㄷㅏㄹㄱ"), "닭")
