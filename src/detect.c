@@ -28,9 +28,10 @@
  * may hold back unscored at a chunk boundary. */
 #define CERTAIN_MARGIN 60.0
 #define CERTAIN_BYTES 256
-/* The detector weighs the evidence at fixed stream offsets (every 256
- * bytes up to 4 KiB, then every 4 KiB), so that the answer does not
- * depend on how the caller cuts the input. */
+/* The detector weighs the evidence at fixed stream offsets (every 64
+ * bytes up to 256, every 256 up to 4 KiB, then every 4 KiB), so that
+ * the answer does not depend on how the caller cuts the input. */
+#define CHECK_FIRST 64
 #define CHECK_EARLY 256
 #define CHECK_LATE SLICE
 /* Cost (nats) of a printable ASCII character after another: the same in
@@ -293,16 +294,30 @@ decode_iconv(struct candidate *c, const uint8_t *s, size_t n, uint32_t *out,
 	if (r == (size_t)-1 && errno == EILSEQ) {
 		kill(c);
 	}
-	/* EINVAL: an incomplete sequence at the end, carried over. */
+	/* EINVAL: an incomplete sequence at the end, carried over.  The
+	 * code points stay little-endian until scored (see host_cp). */
 	*used = n - il;
-	size_t k = (size_t)(op - (char *)out) / sizeof(uint32_t);
-	const uint8_t *o = (const uint8_t *)out;
-	for (size_t j = 0; j < k; j++) {
-		const uint8_t *q = o + j * 4;
-		out[j] = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
-		         (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+	return (size_t)(op - (char *)out) / sizeof(uint32_t);
+}
+
+/* The byte machines run where glibc is lax (EUC-KR, EUC-JP, Big5,
+ * ISO-2022-KR; tests/test_detect.c checks that glibc is as strict as the
+ * machines for the others) and where they set a flag (C1 bytes). */
+static bool
+needs_machine(enum konorm_encoding enc)
+{
+	switch (enc) {
+	case KONORM_ENC_EUC_KR:
+	case KONORM_ENC_EUC_JP:
+	case KONORM_ENC_BIG5:
+	case KONORM_ENC_ISO_2022_KR:
+	case KONORM_ENC_WINDOWS_1252:
+	case KONORM_ENC_ISO_8859_1:
+	case KONORM_ENC_ASCII:
+		return true;
+	default:
+		return false;
 	}
-	return k;
 }
 
 /* Whether s[0..n) is printable ASCII that the candidate, in its current
@@ -319,20 +334,33 @@ reads_as_ascii(const struct candidate *c, const uint8_t *s, size_t n,
 	       c->enc == KONORM_ENC_ISO_2022_KR;
 }
 
-/* Runs one candidate over s[0..n): validity, decoding, and scoring unless
- * the detector has decided or the candidate is pruned.  text_only: s is
- * all printable ASCII. */
+/* The j-th decoded code point: iconv's output is UTF-32LE, the own
+ * decoders' is in host order. */
+static uint32_t
+host_cp(const struct candidate *c, const uint32_t *cps, size_t j)
+{
+	if (c->info->iconv_name == NULL) {
+		return cps[j];
+	}
+	const uint8_t *q = (const uint8_t *)(cps + j);
+	return (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 |
+	       (uint32_t)q[3] << 24;
+}
+
+/* Runs one candidate over s[0..n): validity, decoding, and scoring when
+ * asked (and not pruned).  text_only: s is all printable ASCII. */
 static void
 run_candidate(struct konorm_detector *d, struct candidate *c,
-              const uint8_t *s, size_t n, bool text_only)
+              const uint8_t *s, size_t n, bool text_only, bool score)
 {
+	score = score && !c->pruned;
 	if (reads_as_ascii(c, s, n, text_only)) {
-		if (!d->decided && !c->pruned) {
+		if (score) {
 			score_ascii_run(c, s, n);
 		}
 		return;
 	}
-	for (size_t i = 0; c->info->iconv_name != NULL && i < n; i++) {
+	for (size_t i = 0; needs_machine(c->enc) && i < n; i++) {
 		if (!kn_bytestate_step(&c->bs, c->enc, s[i])) {
 			kill(c);
 			return;
@@ -370,13 +398,13 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		size_t j = 0;
 		/* A BOM is not text: skip it when the candidate reports it. */
 		if (c->bom_len > 0 && c->chars == 0 && c->prev == 0 && k > 0 &&
-		    d->cps[0] == 0xFEFF) {
+		    host_cp(c, d->cps, 0) == 0xFEFF) {
 			j = 1;
 			c->prev = '\n';
 		}
-		if (!d->decided && !c->pruned) {
+		if (score) {
 			for (; j < k; j++) {
-				score_cp(c, d->cps[j]);
+				score_cp(c, host_cp(c, d->cps, j));
 			}
 		}
 	}
@@ -605,10 +633,10 @@ certain(const struct konorm_detector *d)
 static bool
 same_text_as(int winner, int e)
 {
-	return e == winner ||
-	       (winner == KONORM_ENC_EUC_KR && e == KONORM_ENC_CP949) ||
-	       (winner == KONORM_ENC_ISO_8859_1 &&
-	        e == KONORM_ENC_WINDOWS_1252);
+	/* CP949 after EUC-KR, windows-1252 after ISO-8859-1: set aside
+	 * too, and resumed over the kept prefix if the winner fails (a
+	 * UHC-only code, a C1 byte). */
+	return e == winner;
 }
 
 /* After a decision only the winner is decoded; if it fails later, the
@@ -647,7 +675,10 @@ resume_all(struct konorm_detector *d)
 			c->suspended = false;
 			const uint8_t *p = d->prefix.p + c->resume_at;
 			size_t n = (size_t)(d->fed - c->resume_at);
-			run_candidate(d, c, p, n, all_text_ascii(p, n));
+			/* Validated, not scored: every reading still in the
+			 * race then has its evidence from the same bytes
+			 * (the winner's scoring stopped at the decision). */
+			run_candidate(d, c, p, n, all_text_ascii(p, n), false);
 		}
 	}
 }
@@ -675,6 +706,14 @@ decision_holds(const struct konorm_detector *d)
 
 static void weigh(struct konorm_detector *d);
 
+/* Distance between checkpoints around stream offset `at`. */
+static uint64_t
+checkpoint_step(uint64_t at)
+{
+	return at < CHECK_EARLY ? CHECK_FIRST
+	                        : at < CHECK_LATE ? CHECK_EARLY : CHECK_LATE;
+}
+
 static void
 feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 {
@@ -695,15 +734,18 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
 		struct candidate *c = &d->cand[e];
 		if (c->alive && !c->suspended) {
-			run_candidate(d, c, s, n, text_only);
+			run_candidate(d, c, s, n, text_only, !d->decided);
 		}
 	}
 	d->fed += n;
-	if (!decision_holds(d)) {
+	/* A C1 byte makes ISO-8859-1 text unlikely (windows-1252 has
+	 * letters and punctuation there): weigh the readings again. */
+	bool c1 = d->decided && d->chosen == KONORM_ENC_ISO_8859_1 &&
+	          d->cand[KONORM_ENC_ISO_8859_1].bs.special;
+	if (!decision_holds(d) || c1) {
 		resume_all(d);
 	}
-	if (!d->decided && d->fed % CHECK_EARLY == 0 &&
-	    (d->fed < CHECK_LATE || d->fed % CHECK_LATE == 0)) {
+	if (!d->decided && d->fed % checkpoint_step(d->fed - 1) == 0) {
 		weigh(d);
 	}
 }
@@ -762,7 +804,7 @@ konorm_detector_feed(struct konorm_detector *d, const char *src, size_t len)
 	}
 	while (pos < len) {
 		/* Slices end at the checkpoints (see CHECK_EARLY). */
-		uint64_t step = d->fed < CHECK_LATE ? CHECK_EARLY : CHECK_LATE;
+		uint64_t step = checkpoint_step(d->fed);
 		size_t to_check = (size_t)(step - d->fed % step);
 		size_t take = len - pos < to_check ? len - pos : to_check;
 		feed_slice(d, s + pos, take);
