@@ -343,8 +343,11 @@ host_cp(const struct candidate *c, const uint32_t *cps, size_t j)
 		return cps[j];
 	}
 	const uint8_t *q = (const uint8_t *)(cps + j);
-	return (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 |
-	       (uint32_t)q[3] << 24;
+	uint32_t cp = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
+	              (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+	/* JOHAB's 0x5C reads as a backslash, as the converter reads it by
+	 * default (glibc says U+20A9) and as the ASCII fast path sees it. */
+	return c->enc == KONORM_ENC_JOHAB && cp == 0x20A9u ? '\\' : cp;
 }
 
 /* Runs one candidate over s[0..n): validity, decoding, and scoring when
@@ -738,6 +741,9 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 		}
 	}
 	d->fed += n;
+	if (d->fed % checkpoint_step(d->fed - 1) != 0) {
+		return; /* the rest happens at checkpoints only */
+	}
 	/* A C1 byte makes ISO-8859-1 text unlikely (windows-1252 has
 	 * letters and punctuation there): weigh the readings again. */
 	bool c1 = d->decided && d->chosen == KONORM_ENC_ISO_8859_1 &&
@@ -745,7 +751,7 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 	if (!decision_holds(d) || c1) {
 		resume_all(d);
 	}
-	if (!d->decided && d->fed % checkpoint_step(d->fed - 1) == 0) {
+	if (!d->decided) {
 		weigh(d);
 	}
 }
@@ -845,6 +851,10 @@ konorm_detector_finish(struct konorm_detector *d)
 		feed_slice(d, d->prefix.p, d->prefix.len);
 	}
 	d->finished = true;
+	if (d->decided && d->chosen == KONORM_ENC_ISO_8859_1 &&
+	    d->cand[KONORM_ENC_ISO_8859_1].bs.special) {
+		resume_all(d); /* a C1 byte after the last checkpoint */
+	}
 	bool cut = d->limited || (d->flags & KONORM_DETECT_PREFIX) != 0;
 	for (int pass = 0; pass < 2; pass++) {
 		for (int e = 1; e < KONORM_ENC_COUNT; e++) {
