@@ -27,7 +27,7 @@
  * any practical error rate, and covers the one character each candidate
  * may hold back unscored at a chunk boundary. */
 #define CERTAIN_MARGIN 60.0
-#define CERTAIN_BYTES 256
+#define CERTAIN_BYTES 64
 /* The detector weighs the evidence at fixed stream offsets (every 64
  * bytes up to 256, every 256 up to 4 KiB, then every 4 KiB), so that
  * the answer does not depend on how the caller cuts the input. */
@@ -281,6 +281,20 @@ decode_unicode(struct candidate *c, const uint8_t *s, size_t n,
 	return k;
 }
 
+/* UTF-8 when nothing is scored: validation only (an ASCII fast path, no
+ * code points stored); returns 0 code points. */
+static size_t
+validate_utf8(struct candidate *c, const uint8_t *s, size_t n, size_t *used)
+{
+	size_t off = n;
+	enum konorm_status st = konorm_utf8_validate((const char *)s, n, &off);
+	if (st == KONORM_EINVAL_UTF8) {
+		kill(c);
+	}
+	*used = st == KONORM_OK ? n : off;
+	return 0;
+}
+
 /* Legacy encodings go through glibc iconv into UTF-32LE. */
 static size_t
 decode_iconv(struct candidate *c, const uint8_t *s, size_t n, uint32_t *out,
@@ -383,11 +397,14 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		memcpy(d->scratch, c->carry, c->ncarry);
 		memcpy(d->scratch + c->ncarry, s + pos, take);
 		size_t len = c->ncarry + take, used = 0;
-		size_t k = c->info->iconv_name != NULL
-		                   ? decode_iconv(c, d->scratch, len, d->cps,
-		                                  &used)
-		                   : decode_unicode(c, d->scratch, len, d->cps,
-		                                    &used);
+		size_t k;
+		if (!score && c->enc == KONORM_ENC_UTF8) {
+			k = validate_utf8(c, d->scratch, len, &used);
+		} else if (c->info->iconv_name != NULL) {
+			k = decode_iconv(c, d->scratch, len, d->cps, &used);
+		} else {
+			k = decode_unicode(c, d->scratch, len, d->cps, &used);
+		}
 		if (!c->alive) {
 			return;
 		}
