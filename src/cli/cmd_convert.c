@@ -200,6 +200,12 @@ detect_prefix(struct stream *s, struct cli_input *in, size_t max,
 		return CLI_EXIT_DATA;
 	}
 	*from = best.encoding;
+	/* EUC-KR means no UHC-only code in the prefix; one may come later,
+	 * and CP949 decodes EUC-KR text alike: convert with the superset
+	 * (glibc's CP949 lacks one KS X 1001:2002 code, A2E8). */
+	if (*from == KONORM_ENC_EUC_KR) {
+		*from = KONORM_ENC_CP949;
+	}
 	return CLI_EXIT_OK;
 }
 
