@@ -503,6 +503,13 @@ jamo_syllable_at(const uint8_t *s, size_t n, uint32_t *syl)
 	return 6;
 }
 
+/* U+1100-113F, the leading consonants (E1 84 80..BF). */
+static inline bool
+starts_with_leading_jamo(const uint8_t *s, size_t n)
+{
+	return n >= 3 && s[0] == 0xE1 && s[1] == 0x84 && (s[2] & 0xC0) == 0x80;
+}
+
 /*
  * Composing forms: NFD Hangul, as macOS writes file names.  Each L V [T]
  * becomes its syllable by arithmetic (§3.12).  A syllable followed by
@@ -605,6 +612,17 @@ core_run(struct core *c, const uint8_t *s, size_t n)
 	while (i < n) {
 		size_t last;
 		size_t fast = fast_prefix(c, s + i, n - i, &last);
+		if (fast > 0 && starts_with_leading_jamo(s + i + fast,
+		                                         n - i - fast)) {
+			/* A leading jamo never composes with what precedes
+			 * it (NFC_QC=Yes): the whole run is final (NFD
+			 * Hangul between words). */
+			flush_held(c);
+			emit_bytes(c->out, s + i, fast);
+			c->consumed += fast;
+			i += fast;
+			continue;
+		}
 		if (fast > 0) {
 			/* Hold back the run's last character: it may compose
 			 * with what follows. */
