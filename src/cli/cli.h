@@ -69,6 +69,10 @@ void cli_flush_line(void);
 /* Flushes and closes; reports errors; returns false on failure. */
 bool cli_output_close(void);
 
+/* Grows the buffer *p of capacity *cap (doubling) so that len + extra
+ * bytes fit; false on overflow or when memory runs out. */
+bool cli_grow(char **p, size_t *cap, size_t len, size_t extra);
+
 /* "konorm: FILE: message" on stderr. */
 void cli_error(const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

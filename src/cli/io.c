@@ -103,6 +103,28 @@ cli_input_slurp(struct cli_input *in, char **data, size_t *len)
 }
 
 bool
+cli_grow(char **p, size_t *cap, size_t len, size_t extra)
+{
+	if (*cap - len >= extra) {
+		return true;
+	}
+	size_t c = *cap ? *cap : 4096;
+	while (c - len < extra) {
+		if (c > SIZE_MAX / 2) {
+			return false;
+		}
+		c *= 2;
+	}
+	char *q = realloc(*p, c);
+	if (q == NULL) {
+		return false;
+	}
+	*p = q;
+	*cap = c;
+	return true;
+}
+
+bool
 cli_output_open(const char *path)
 {
 	if (path == NULL || strcmp(path, "-") == 0) {

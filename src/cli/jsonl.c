@@ -26,23 +26,7 @@
 bool
 jsonl_buf_reserve(struct jsonl_buf *b, size_t extra)
 {
-	if (b->cap - b->len >= extra) {
-		return true;
-	}
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap - b->len < extra) {
-		if (cap > SIZE_MAX / 2) {
-			return false;
-		}
-		cap *= 2;
-	}
-	char *p = realloc(b->p, cap);
-	if (p == NULL) {
-		return false;
-	}
-	b->p = p;
-	b->cap = cap;
-	return true;
+	return cli_grow(&b->p, &b->cap, b->len, extra);
 }
 
 bool

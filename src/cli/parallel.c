@@ -18,23 +18,7 @@
 bool
 par_out_reserve(struct par_block *b, size_t n)
 {
-	if (b->out_cap - b->out_len >= n) {
-		return true;
-	}
-	size_t cap = b->out_cap ? b->out_cap : 4096;
-	while (cap - b->out_len < n) {
-		if (cap > SIZE_MAX / 2) {
-			return false;
-		}
-		cap *= 2;
-	}
-	char *p = realloc(b->out, cap);
-	if (p == NULL) {
-		return false;
-	}
-	b->out = p;
-	b->out_cap = cap;
-	return true;
+	return cli_grow(&b->out, &b->out_cap, b->out_len, n);
 }
 
 bool
