@@ -16,8 +16,8 @@ _konorm_options()
 		echo "--json -a --all -m --max-bytes -p --prefer -L --lang
 		      -h --help" ;;
 	scan)
-		echo "--json --kinds --sensitivity --bom --fix --dry-run -q
-		      --quiet -o --output --line-buffered -h --help" ;;
+		echo "--json --html --kinds --sensitivity --bom --fix --dry-run
+		      -q --quiet -o --output --line-buffered -h --help" ;;
 	romanize)
 		echo "-s --system -p --proper --place -n --name --hyphen
 		      --hyphen-ambiguous --surname --ascii -r --reverse

@@ -3,10 +3,11 @@
  * konorm scan [OPTIONS] [FILE...]: report foreign-script insertions,
  * homoglyph words, invisible and bidi characters, mojibake and
  * wrong-layout typing, like a compiler (FILE:LINE:COL: KIND: reason) or
- * as JSON Lines; with --fix, write the text with the removable findings
+ * as JSON Lines or as an HTML page (--html); with --fix, write the text with the removable findings
  * removed; with --fix --dry-run, a unified diff of that.
  */
 #include "cli.h"
+#include "html_report.h"
 
 #include "konorm.h"
 
@@ -21,6 +22,7 @@ struct scan_opts {
 	bool dry_run;
 	bool quiet;
 	const char *output;
+	struct html_report *html; /* --html */
 };
 
 /* Bytes read but not yet written (--fix), from stream offset `base`. */
@@ -49,6 +51,12 @@ usage(FILE *f)
 	      "alone.\n"
 	      "\nOptions:\n"
 	      "  --json             one JSON object per finding (JSON Lines)\n"
+	      "  --html             write one self-contained HTML page: the "
+	      "text\n"
+	      "                     with each finding highlighted, and a "
+	      "summary\n"
+	      "                     (holds each input's text: at most 64 MiB)"
+	      "\n"
 	      "  --kinds LIST       comma-separated kinds to report: "
 	      "foreign-run,\n"
 	      "                     mixed-script-word, invisible, "
@@ -511,7 +519,12 @@ drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
 	unsigned long n = 0;
 	while (konorm_scanner_next(s, &f)) {
 		n++;
-		if (o->fix) {
+		if (o->html != NULL) {
+			if (!html_report_add_finding(o->html, &f)) {
+				cli_error(label, "out of memory");
+				exit(CLI_EXIT_USAGE);
+			}
+		} else if (o->fix) {
 			if (f.removable &&
 			    !add_cut(p, f.remove_start, f.remove_end)) {
 				cli_error(label, "out of memory");
@@ -563,6 +576,7 @@ struct job {
 	unsigned long findings;
 	const struct scan_opts *o;
 	const char *label;
+	bool too_large; /* --html: past HTML_REPORT_MAX_TEXT */
 };
 
 /* Feeds UTF-8 text to the scanner, taking the findings as they come. */
@@ -571,6 +585,10 @@ feed_utf8(struct job *j, const char *text, size_t n)
 {
 	struct konorm_in kin = {text, n, 0};
 	if (j->o->fix && !pending_append(&j->p, text, n)) {
+		return KONORM_ENOMEM;
+	}
+	if (j->o->html != NULL && !html_report_add_text(j->o->html, text, n)) {
+		j->too_large = true;
 		return KONORM_ENOMEM;
 	}
 	while (kin.pos < kin.size) {
@@ -670,13 +688,20 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 	int status = CLI_EXIT_OK;
 	uint64_t buf_base = 0;
 	size_t buf_len = 0;
+	const char *problem = NULL; /* --html: why the text stops early */
+	char why[128];
+	uint64_t shown = UINT64_MAX;
 	if (j.s == NULL) {
 		cli_error(in->label, "out of memory");
 		return CLI_EXIT_USAGE;
 	}
+	if (o->html != NULL) {
+		html_report_file_begin(o->html, in->label);
+	}
 	for (bool first = true;; first = false) {
 		long r = cli_input_read(in, buf, sizeof(buf));
 		if (r < 0) {
+			problem = "read error";
 			status = CLI_EXIT_USAGE;
 			break;
 		}
@@ -709,14 +734,27 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 			}
 		}
 		if (st != KONORM_OK) {
-			if (j.conv != NULL && st != KONORM_ENOMEM) {
+			if (j.too_large) {
+				cli_error(in->label,
+				          "too large for --html (the report "
+				          "holds the text: at most %zu MiB)",
+				          HTML_REPORT_MAX_TEXT >> 20);
+				problem = "the report holds at most 64 MiB "
+				          "of text";
+			} else if (j.conv != NULL && st != KONORM_ENOMEM) {
 				cli_error_at(in->label,
 				             konorm_converter_offset(j.conv),
 				             NULL, 0, "%s",
 				             konorm_strerror(st));
+				problem = konorm_strerror(st);
 			} else {
 				report_error(j.s, in, buf, buf_base, buf_len,
 				             st);
+				shown = konorm_scanner_offset(j.s);
+				snprintf(why, sizeof(why), "%s at byte %llu",
+				         konorm_strerror(st),
+				         (unsigned long long)shown);
+				problem = why;
 			}
 			status = CLI_EXIT_USAGE;
 			break;
@@ -727,6 +765,9 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 	}
 	if (status == CLI_EXIT_OK && j.findings > 0) {
 		status = CLI_EXIT_DATA;
+	}
+	if (o->html != NULL) {
+		html_report_file_end(o->html, problem, shown);
 	}
 	free(j.p.p);
 	free(j.p.cuts);
@@ -745,7 +786,8 @@ cmd_scan(int argc, char **argv)
 		OPT_BOM,
 		OPT_FIX,
 		OPT_DRY,
-		OPT_LINEBUF
+		OPT_LINEBUF,
+		OPT_HTML
 	};
 	static const struct option longopts[] = {
 	        {"json", no_argument, NULL, OPT_JSON},
@@ -757,10 +799,12 @@ cmd_scan(int argc, char **argv)
 	        {"quiet", no_argument, NULL, 'q'},
 	        {"output", required_argument, NULL, 'o'},
 	        {"line-buffered", no_argument, NULL, OPT_LINEBUF},
+	        {"html", no_argument, NULL, OPT_HTML},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
 	struct scan_opts o = {.flags = KONORM_SCAN_ALL_KINDS};
+	bool html = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qo:h", longopts, NULL)) != -1) {
@@ -794,6 +838,9 @@ cmd_scan(int argc, char **argv)
 		case OPT_FIX:
 			o.fix = true;
 			break;
+		case OPT_HTML:
+			html = true;
+			break;
 		case OPT_DRY:
 			o.dry_run = true;
 			break;
@@ -816,8 +863,20 @@ cmd_scan(int argc, char **argv)
 	if (o.dry_run && !o.fix) {
 		return cli_usage_error("scan", "--dry-run goes with --fix");
 	}
-	if (!cli_output_open(o.output)) {
+	if (html && (o.json || o.fix)) {
+		return cli_usage_error("scan", "--html goes with neither --json "
+		                               "nor --fix");
+	}
+	if (html && (o.html = html_report_new()) == NULL) {
+		cli_error("scan", "out of memory");
 		return CLI_EXIT_USAGE;
+	}
+	if (!cli_output_open(o.output)) {
+		html_report_free(o.html);
+		return CLI_EXIT_USAGE;
+	}
+	if (o.html != NULL) {
+		html_report_begin(o.html);
 	}
 	int status = CLI_EXIT_OK;
 	int nfiles = argc - optind;
@@ -825,6 +884,12 @@ cmd_scan(int argc, char **argv)
 		const char *name = nfiles > 0 ? argv[optind + i] : "-";
 		struct cli_input in;
 		if (!cli_input_open(&in, name)) {
+			if (o.html != NULL) {
+				html_report_file_begin(o.html, name);
+				html_report_file_end(o.html,
+				                     "the file cannot be opened",
+				                     0);
+			}
 			status = CLI_EXIT_USAGE;
 			continue;
 		}
@@ -833,6 +898,10 @@ cmd_scan(int argc, char **argv)
 		if (st > status) {
 			status = st;
 		}
+	}
+	if (o.html != NULL) {
+		html_report_end(o.html);
+		html_report_free(o.html);
 	}
 	return status;
 }
