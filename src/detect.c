@@ -295,6 +295,68 @@ validate_utf8(struct candidate *c, const uint8_t *s, size_t n, size_t *used)
 	return 0;
 }
 
+/* The codemap of a double-byte encoding whose codes all have trails in
+ * 40-FE, or -1 (JOHAB's symbol trails start at 31). */
+static int
+codemap_of(enum konorm_encoding enc)
+{
+	switch (enc) {
+	case KONORM_ENC_EUC_KR:
+		return KN_CODEMAP_EUC_KR;
+	case KONORM_ENC_CP949:
+		return KN_CODEMAP_CP949;
+	case KONORM_ENC_SHIFT_JIS:
+		return KN_CODEMAP_CP932;
+	case KONORM_ENC_BIG5:
+		return KN_CODEMAP_BIG5;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * A decided double-byte reading when nothing is scored: every byte pair
+ * checked against the codes glibc decodes, without decoding (the same
+ * verdict as decode_iconv plus the byte machine, at a fraction of the
+ * cost).  Returns 0 code points; leaves a lone lead byte at the end.
+ */
+static size_t
+validate_codemap(struct candidate *c, int map, const uint8_t *s, size_t n,
+                 size_t *used)
+{
+	const uint8_t *bits = kn_codemaps[map];
+	bool sjis = c->enc == KONORM_ENC_SHIFT_JIS;
+	size_t i = 0;
+	while (i < n) {
+		i += kn_ascii_prefix(s + i, n - i);
+		if (i >= n) {
+			break;
+		}
+		uint8_t b = s[i];
+		if (sjis && b >= 0xA1 && b <= 0xDF) {
+			i++; /* halfwidth katakana */
+			continue;
+		}
+		if (i + 1 == n) {
+			break; /* a lead byte; its trail comes next */
+		}
+		uint8_t t = s[i + 1];
+		if (b < 0x81 || b > 0xFE || t < 0x40 || t > 0xFE) {
+			kill(c);
+			break;
+		}
+		unsigned bit = (unsigned)(b - 0x81) * KN_CODEMAP_TRAILS +
+		               (unsigned)(t - 0x40);
+		if (!(bits[bit / 8] & (1u << (bit % 8)))) {
+			kill(c);
+			break;
+		}
+		i += 2;
+	}
+	*used = i;
+	return 0;
+}
+
 /* Legacy encodings go through glibc iconv into UTF-32LE. */
 static size_t
 decode_iconv(struct candidate *c, const uint8_t *s, size_t n, uint32_t *out,
@@ -377,7 +439,16 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		}
 		return;
 	}
-	for (size_t i = 0; needs_machine(c->enc) && i < n; i++) {
+	/* The decided winner checked against its codemap needs no byte
+	 * machine (the codemap holds the same verdict); a lead byte pending
+	 * in the machine is in the carry too. */
+	bool machine = needs_machine(c->enc);
+	if (machine && !score && d->decided && d->chosen == (int)c->enc &&
+	    codemap_of(c->enc) >= 0) {
+		machine = false;
+		c->bs.state = 0;
+	}
+	for (size_t i = 0; machine && i < n; i++) {
 		if (!kn_bytestate_step(&c->bs, c->enc, s[i])) {
 			kill(c);
 			return;
@@ -400,6 +471,9 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		size_t k;
 		if (!score && c->enc == KONORM_ENC_UTF8) {
 			k = validate_utf8(c, d->scratch, len, &used);
+		} else if (!score && codemap_of(c->enc) >= 0) {
+			k = validate_codemap(c, codemap_of(c->enc), d->scratch,
+			                     len, &used);
 		} else if (c->info->iconv_name != NULL) {
 			k = decode_iconv(c, d->scratch, len, d->cps, &used);
 		} else {

@@ -41,4 +41,16 @@ struct kn_bytestate {
 KN_HIDDEN bool kn_bytestate_step(struct kn_bytestate *s,
                                  enum konorm_encoding enc, uint8_t b);
 
+/*
+ * The two-byte codes glibc iconv decodes (tables/gen/gen_codemaps.c), one
+ * bitmap per encoding over lead 81-FE x trail 40-FE: bit
+ * (lead - 0x81) * KN_CODEMAP_TRAILS + (trail - 0x40).
+ */
+enum { KN_CODEMAP_EUC_KR, KN_CODEMAP_CP949, KN_CODEMAP_JOHAB,
+       KN_CODEMAP_CP932, KN_CODEMAP_BIG5, KN_CODEMAP_COUNT };
+#define KN_CODEMAP_TRAILS (0xFE - 0x40 + 1)
+#define KN_CODEMAP_BYTES (((0xFE - 0x81 + 1) * KN_CODEMAP_TRAILS + 7) / 8)
+KN_HIDDEN extern const uint8_t kn_codemaps[KN_CODEMAP_COUNT]
+                                          [KN_CODEMAP_BYTES];
+
 #endif /* KN_ENCODINGS_H */

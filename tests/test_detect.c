@@ -453,6 +453,41 @@ check_byte_machines(struct kt *t)
 	         "CP949: C653 is past the UHC extension");
 }
 
+/* The codemaps were made at build time by the build machine's iconv; the
+ * detector relies on them agreeing with the iconv it converts with. */
+static void
+check_codemaps(struct kt *t)
+{
+	static const char *const names[KN_CODEMAP_COUNT] = {
+		"EUC-KR", "CP949", "JOHAB", "CP932", "BIG5"};
+	for (int k = 0; k < KN_CODEMAP_COUNT; k++) {
+		iconv_t cd = iconv_open("UTF-32LE", names[k]);
+		unsigned long differ = 0, codes = 0;
+		for (int lead = 0x81; lead <= 0xFE; lead++) {
+			for (int trail = 0x40; trail <= 0xFE; trail++) {
+				char s[2] = {(char)lead, (char)trail}, o[16];
+				char *ip = s, *op = o;
+				size_t il = 2, ol = sizeof(o);
+				iconv(cd, NULL, NULL, NULL, NULL);
+				size_t r = iconv(cd, &ip, &il, &op, &ol);
+				bool ok = r != (size_t)-1 && il == 0 &&
+				          ol == sizeof(o) - 4;
+				unsigned bit = (unsigned)(lead - 0x81) *
+				                       KN_CODEMAP_TRAILS +
+				               (unsigned)(trail - 0x40);
+				bool in = kn_codemaps[k][bit / 8] &
+				          (1u << (bit % 8));
+				differ += ok != in;
+				codes += in;
+			}
+		}
+		iconv_close(cd);
+		KT_CHECK(t, differ == 0 && codes > 2000,
+		         "%s codemap: %lu codes, %lu differ from iconv",
+		         names[k], codes, differ);
+	}
+}
+
 /* ---- Character models -------------------------------------------------- */
 
 static size_t
@@ -517,5 +552,6 @@ suite_detect(struct kt *t)
 	check_limit(t);
 	check_hints(t);
 	check_byte_machines(t);
+	check_codemaps(t);
 	check_models(t);
 }
