@@ -21,13 +21,14 @@ _konorm_options()
 	romanize)
 		echo "-s --system -p --proper --place -n --name --hyphen
 		      --hyphen-ambiguous --surname --ascii -r --reverse
-		      -o --output --line-buffered -h --help" ;;
+		      -q --quiet -o --output --line-buffered -h --help" ;;
 	fix)
 		echo "--explain --json --no-normalize --replace --line-buffered
-		      -o --output -h --help" ;;
+		      -q --quiet -o --output -h --help" ;;
 	convert)
 		echo "-f --from -t --to -c --replace --keep-bom --won-sign
-		      -m --max-bytes -l --list -o --output -h --help" ;;
+		      -m --max-bytes -l --list -q --quiet -o --output -h
+		      --help" ;;
 	rename)
 		echo "--apply -r --recursive -f --from -q --quiet -h --help" ;;
 	esac

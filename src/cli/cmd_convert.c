@@ -8,6 +8,7 @@
  * never held in memory.
  */
 #include "cli.h"
+#include "progress.h"
 
 #include "konorm.h"
 
@@ -21,6 +22,7 @@ struct convert_opts {
 	uint32_t flags;
 	const char *output;
 	size_t max_bytes;
+	bool quiet;
 };
 
 static void
@@ -44,6 +46,7 @@ print_help(void)
 	        "                       a backslash\n"
 	        "  -m, --max-bytes=N    with -f auto, detect on at most N bytes\n"
 	        "  -l, --list           list the encodings and exit\n"
+	        "  -q, --quiet          no progress line on a terminal\n"
 	        "  -o, --output=FILE    write to FILE instead of standard output\n"
 	        "  -h, --help           show this help and exit\n"
 	        "\n"
@@ -86,12 +89,13 @@ parse_options(int argc, char **argv, struct convert_opts *o)
 		{"max-bytes", required_argument, NULL, 'm'},
 		{"list", no_argument, NULL, 'l'},
 		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:t:cm:lo:h", longopts,
+	while ((c = getopt_long(argc, argv, "f:t:cm:lqo:h", longopts,
 	                        NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -133,6 +137,9 @@ parse_options(int argc, char **argv, struct convert_opts *o)
 		case 'l':
 			list_encodings();
 			return -1;
+		case 'q':
+			o->quiet = true;
+			break;
 		case 'o':
 			o->output = optarg;
 			break;
@@ -272,12 +279,14 @@ convert_stream(struct konorm_converter *cv, struct stream *s,
 		if (got < 0) {
 			return CLI_EXIT_USAGE;
 		}
+		cli_progress_update(in);
 		if (got == 0) {
 			st = finish(cv, s);
 			break;
 		}
 		st = pump(cv, s, s->block, (size_t)got);
 	}
+	cli_progress_clear();
 	if (st != KONORM_OK) {
 		report_error(cv, in->label, from, o->to, st);
 		return CLI_EXIT_DATA;
@@ -306,6 +315,7 @@ convert_file(struct stream *s, const char *name, const struct convert_opts *o)
 	}
 	enum konorm_encoding from = o->from;
 	s->prefix_len = 0;
+	cli_progress_start(&in, o->quiet, o->output);
 	int status = CLI_EXIT_OK;
 	if (from == KONORM_ENC_UNKNOWN) {
 		status = detect_prefix(s, &in, o->max_bytes, &from);
@@ -323,6 +333,7 @@ convert_file(struct stream *s, const char *name, const struct convert_opts *o)
 			konorm_converter_free(cv);
 		}
 	}
+	cli_progress_stop();
 	cli_input_close(&in);
 	return status;
 }

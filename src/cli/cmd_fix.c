@@ -10,6 +10,7 @@
  * --json.
  */
 #include "cli.h"
+#include "progress.h"
 
 #include "konorm.h"
 
@@ -26,6 +27,7 @@ struct fix_opts {
 	bool explain;
 	bool json;
 	bool line_buffered;
+	bool quiet;
 };
 
 /* What the report callback needs and counts. */
@@ -64,6 +66,7 @@ print_help(void)
 	        "                       instead of stopping at it\n"
 	        "      --line-buffered  flush the output after each line\n"
 	        "                       read\n"
+	        "  -q, --quiet          no progress line on a terminal\n"
 	        "  -o, --output=FILE    write to FILE instead of standard\n"
 	        "                       output\n"
 	        "  -h, --help           show this help and exit\n"
@@ -89,12 +92,13 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 		{"replace", no_argument, NULL, OPT_REPLACE},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qo:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_EXPLAIN:
 			o->explain = true;
@@ -113,6 +117,9 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 			break;
 		case 'o':
 			o->output = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
 			break;
 		case 'h':
 			print_help();
@@ -217,6 +224,7 @@ static void
 on_repair(void *p, const struct konorm_repair *r)
 {
 	struct report_ctx *ctx = p;
+	cli_progress_clear(); /* the report goes to stderr too */
 	if (!r->repaired) {
 		ctx->irreversible++;
 	} else if (!ctx->o->explain) {
@@ -293,14 +301,19 @@ run_file(const char *name, const struct fix_opts *o, char *block, char *out)
 	konorm_fixer_set_report(f, on_repair, &ctx);
 	int status = CLI_EXIT_OK;
 	uint64_t base = 0;
+	cli_progress_start(&in, o->quiet, o->output);
 	for (;;) {
 		long got = cli_input_read(&in, block, CLI_BLOCK);
 		if (got < 0) {
 			status = CLI_EXIT_USAGE;
 			break;
 		}
+		cli_progress_update(&in);
 		enum konorm_status st =
 		        pump(f, block, (size_t)got, out, got == 0);
+		if (st != KONORM_OK) {
+			cli_progress_clear();
+		}
 		if (!check_status(f, st, in.label, block, (size_t)got,
 		                  base)) {
 			status = CLI_EXIT_DATA;
@@ -312,6 +325,7 @@ run_file(const char *name, const struct fix_opts *o, char *block, char *out)
 			break;
 		}
 	}
+	cli_progress_stop();
 	if (status == CLI_EXIT_OK && ctx.irreversible > 0) {
 		status = CLI_EXIT_DATA;
 	}

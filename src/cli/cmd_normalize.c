@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* konorm normalize: NFC/NFD/NFKC/NFKD with Hangul jamo composition. */
 #include "cli.h"
+#include "progress.h"
 #include "jsonl.h"
 #include "parallel.h"
 
@@ -37,7 +38,8 @@ static const char usage[] =
 	"                       (0: one per processor); the output is the\n"
 	"                       same as with --jobs 1\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
-	"  -q, --quiet          no summary of replacements on stderr\n"
+	"  -q, --quiet          no summary of replacements and no progress\n"
+	"                       line on stderr\n"
 	"  -h, --help           show this help and exit\n"
 	"\n"
 	"Invalid UTF-8 stops the file with an error naming the byte offset;\n"
@@ -343,6 +345,7 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 	size_t block_len = 0; /* of the last block read */
 	long got = 0;
 	while ((got = cli_input_read(in, block, CLI_BLOCK)) > 0) {
+		cli_progress_update(in);
 		block_len = (size_t)got;
 		block_start = in->offset - block_len;
 		if (!remember_input(r, block, (size_t)got)) {
@@ -360,6 +363,7 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 	} else if (st == KONORM_OK) {
 		st = finish_all(r);
 	}
+	cli_progress_clear();
 	if (st != KONORM_OK && status == CLI_EXIT_OK) {
 		uint64_t at = r->line_base + konorm_normalizer_offset(r->n);
 		report_input_error(in, st, at, block, block_start, block_len);
@@ -648,11 +652,13 @@ cmd_normalize(int argc, char **argv)
 			status = CLI_EXIT_USAGE;
 			continue;
 		}
+		cli_progress_start(&in, o.quiet, o.output);
 		int s = o.jobs > 1 ? normalize_parallel(
 		                             &o, &in, &replaced,
 		                             o.jsonl_field ? &jo : NULL)
 		        : o.jsonl_field ? jsonl_filter(&in, &jo)
 		                        : normalize_stream(&r, &in, &replaced);
+		cli_progress_stop();
 		cli_input_close(&in);
 		if (s > status) {
 			status = s;

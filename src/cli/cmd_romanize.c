@@ -11,6 +11,7 @@
  * next block, so memory stays bounded whatever the line length.
  */
 #include "cli.h"
+#include "progress.h"
 
 #include "konorm.h"
 
@@ -22,6 +23,7 @@ struct romanize_opts {
 	uint32_t flags;
 	const char *output;
 	bool line_buffered;
+	bool quiet;
 };
 
 /* One block of input, the carry in front of it, and the output buffer,
@@ -71,6 +73,7 @@ print_help(void)
 	        "                         Bak, the default)\n"
 	        "      --ascii            mr without breves (Kaesong)\n"
 	        "  -r, --reverse          rr-translit back to Hangul\n"
+	        "  -q, --quiet            no progress line on a terminal\n"
 	        "  -o, --output=FILE      write to FILE instead of standard "
 	        "output\n"
 	        "      --line-buffered    flush the output after each line "
@@ -124,13 +127,14 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"reverse", no_argument, NULL, 'r'},
 		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:pnro:h", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "s:pnrqo:h", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 's':
@@ -172,6 +176,9 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 			break;
 		case 'r':
 			o->flags |= KONORM_ROMAN_REVERSE;
+			break;
+		case 'q':
+			o->quiet = true;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -266,6 +273,9 @@ romanize_chunk(const struct cli_input *in, struct stream *s, size_t n,
 {
 	struct konorm_result r =
 	        konorm_romanize(s->in, n, s->out, s->out_cap, flags);
+	if (r.status != KONORM_OK) {
+		cli_progress_clear(); /* a message may follow */
+	}
 	if (r.status == KONORM_EBUFSIZE) {
 		char *bigger = realloc(s->out, r.needed);
 		if (bigger == NULL) {
@@ -303,6 +313,7 @@ romanize_input(struct cli_input *in, struct stream *s, uint32_t flags)
 		if (got < 0) {
 			return CLI_EXIT_USAGE;
 		}
+		cli_progress_update(in);
 		s->in_len += (size_t)got;
 		bool eof = got == 0;
 		size_t cut = safe_cut(s->in, s->in_len, eof, reverse);
@@ -361,7 +372,9 @@ cmd_romanize(int argc, char **argv)
 			status = worse(status, CLI_EXIT_USAGE);
 			continue;
 		}
+		cli_progress_start(&in, o.quiet, o.output);
 		status = worse(status, romanize_input(&in, &s, o.flags));
+		cli_progress_stop();
 		cli_input_close(&in);
 	}
 	free(s.in);

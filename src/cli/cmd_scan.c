@@ -7,6 +7,7 @@
  * removed; with --fix --dry-run, a unified diff of that.
  */
 #include "cli.h"
+#include "progress.h"
 #include "html_report.h"
 
 #include "konorm.h"
@@ -73,7 +74,8 @@ usage(FILE *f)
 	      "                     around a removed run tidied); report each\n"
 	      "                     finding on standard error\n"
 	      "  --dry-run          with --fix: print a unified diff instead\n"
-	      "  -q, --quiet        print nothing; only the exit status\n"
+	      "  -q, --quiet        print nothing (no progress line either);\n"
+	      "                     only the exit status\n"
 	      "  -o, --output FILE  write to FILE instead of standard output\n"
 	      "  --line-buffered    flush after each line\n"
 	      "  -h, --help         show this help and exit\n"
@@ -531,6 +533,7 @@ drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
 				exit(CLI_EXIT_USAGE);
 			}
 			if (!o->quiet) {
+				cli_progress_clear();
 				fprintf(stderr,
 				        "konorm: %s:%llu:%llu: %s %s: %.*s\n",
 				        label, (unsigned long long)f.line,
@@ -700,6 +703,7 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 	}
 	for (bool first = true;; first = false) {
 		long r = cli_input_read(in, buf, sizeof(buf));
+		cli_progress_update(in);
 		if (r < 0) {
 			problem = "read error";
 			status = CLI_EXIT_USAGE;
@@ -734,6 +738,7 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 			}
 		}
 		if (st != KONORM_OK) {
+			cli_progress_clear();
 			if (j.too_large) {
 				cli_error(in->label,
 				          "too large for --html (the report "
@@ -893,7 +898,9 @@ cmd_scan(int argc, char **argv)
 			status = CLI_EXIT_USAGE;
 			continue;
 		}
+		cli_progress_start(&in, o.quiet, o.output);
 		int st = scan_input(&in, &o);
+		cli_progress_stop();
 		cli_input_close(&in);
 		if (st > status) {
 			status = st;
