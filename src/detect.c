@@ -751,8 +751,29 @@ suspend_losers(struct konorm_detector *d, int winner)
 static bool
 all_text_ascii(const uint8_t *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (!text_ascii(s[i]) || s[i] == 0x7F) {
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	/* Eight bytes at a time: a word is plain when no byte is below
+	 * 0x20 and none is 0x7F or above (the classic "has a byte less
+	 * than" test on x and on 0x7F - x); a word with a line end or a
+	 * tab falls back to the byte test. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t low = (w - ones * 0x20) & ~w & highs;
+		uint64_t high = (w | ((w | highs) - ones * 0x7F)) & highs;
+		if ((low | high) == 0) {
+			continue;
+		}
+		for (size_t j = i; j < i + 8; j++) {
+			if (!text_ascii(s[j])) {
+				return false;
+			}
+		}
+	}
+	for (; i < n; i++) {
+		if (!text_ascii(s[i])) {
 			return false;
 		}
 	}
