@@ -446,13 +446,16 @@ close_line(struct lines *l)
 	l->line_open = false;
 }
 
-/* Closes the marks that end at or before pos. */
+/* Closes the marks that end at or before pos (between lines they are
+ * closed already: they are only dropped). */
 static void
 close_marks(struct lines *l, uint64_t pos)
 {
 	while (l->nest.depth > 0 && l->nest.end[l->nest.depth - 1] <= pos) {
-		close_korean(&l->w);
-		cli_write_str("</mark>");
+		if (l->line_open) {
+			close_korean(&l->w);
+			cli_write_str("</mark>");
+		}
 		l->nest.depth--;
 	}
 }
@@ -511,6 +514,13 @@ write_lines(const struct html_report *r, size_t n)
 		i += k;
 	}
 	close_marks(&l, i);
+	/* Findings past the text shown (it stopped at an error) still get
+	 * their (empty) mark, so that every link of the summary lands. */
+	if (ok && next < r->nmarks &&
+	    open_marks(r, &l, next, UINT64_MAX) == SIZE_MAX) {
+		ok = false;
+	}
+	close_marks(&l, UINT64_MAX);
 	if (l.line_open) {
 		close_line(&l);
 	}
