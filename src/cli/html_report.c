@@ -261,7 +261,7 @@ write_page_head(void)
 	        "monospace;line-height:1.7;border:1px solid #ccc;"
 	        "padding:.3em 0}\n"
 	        ".l{display:flex;white-space:pre-wrap;"
-	        "overflow-wrap:anywhere}\n"
+	        "overflow-wrap:break-word}\n"
 	        ".gut{flex:none;width:4.5em;padding-right:.8em;"
 	        "text-align:right;color:#666;user-select:none;"
 	        "border-right:1px solid #ccc;margin-right:.6em}\n"
