@@ -686,9 +686,9 @@ html_report_file_end(struct html_report *r, const char *problem,
 	write_escaped(r->label, strlen(r->label));
 	cli_write_str("</h2>\n");
 	if (problem != NULL) {
-		cli_write_str("<p class=\"note\">Scanning stopped early (");
+		cli_write_str("<p class=\"note\">Not read to the end: ");
 		write_escaped(problem, strlen(problem));
-		cli_write_str("); the text is shown up to there.</p>\n");
+		cli_write_str(".</p>\n");
 	}
 	write_summary(r);
 	if (!write_lines(r, n)) {
