@@ -679,7 +679,9 @@ html_report_file_end(struct html_report *r, const char *problem,
 		n = (size_t)shown;
 	}
 	/* Numbered in text order, so that f1-1 is the first on the page. */
-	qsort(r->marks, r->nmarks, sizeof(*r->marks), by_start);
+	if (r->nmarks > 1) {
+		qsort(r->marks, r->nmarks, sizeof(*r->marks), by_start);
+	}
 	cli_printf("<section id=\"f%u\" aria-labelledby=\"f%u-h\">\n"
 	           "<h2 id=\"f%u-h\">",
 	           r->file_no, r->file_no, r->file_no);
