@@ -153,13 +153,30 @@ is_hangul(uint32_t cp)
 	       (cp >= 0xFFA1 && cp <= 0xFFDC);
 }
 
-/* Spaces and ASCII punctuation keep a Korean run going, so that a
- * sentence is one lang="ko" span rather than one per word. */
+/* Spaces and ASCII punctuation keep a Korean run going when more Hangul
+ * follows, so that a sentence is one lang="ko" span rather than one per
+ * word. */
 static bool
 is_neutral(uint32_t cp)
 {
-	return cp < 0x80 && !(cp >= '0' && cp <= '9') &&
+	return cp < 0x80 && cp != '\n' && !(cp >= '0' && cp <= '9') &&
 	       !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+}
+
+/* Whether Hangul comes next in p[0..n) after neutral characters; looks
+ * at most 64 bytes ahead, so the page is written in linear time. */
+static bool
+korean_ahead(const char *p, size_t n)
+{
+	size_t limit = n < 64 ? n : 64;
+	for (size_t i = 0; i < limit; i++) {
+		uint32_t cp;
+		decode((const unsigned char *)p + i, n - i, &cp);
+		if (!is_neutral(cp)) {
+			return is_hangul(cp);
+		}
+	}
+	return false;
 }
 
 /* ---- Writing ----------------------------------------------------------- */
@@ -196,11 +213,14 @@ write_control(uint32_t cp)
 }
 
 /* Writes one character of the input (raw bytes s[0..len) decoding to
- * cp), escaped for element content. */
+ * cp), escaped for element content; a neutral character stays in a
+ * Korean run when Hangul follows (korean_next). */
 static void
-write_char(struct writer *w, uint32_t cp, const char *s, size_t len)
+write_char(struct writer *w, uint32_t cp, const char *s, size_t len,
+           bool korean_next)
 {
-	if (w != NULL && w->in_korean && !is_hangul(cp) && !is_neutral(cp)) {
+	if (w != NULL && w->in_korean && !is_hangul(cp) &&
+	    !(is_neutral(cp) && korean_next)) {
 		close_korean(w);
 	} else if (w != NULL && !w->in_korean && is_hangul(cp)) {
 		cli_write_str("<span lang=\"ko\">");
@@ -232,7 +252,7 @@ write_escaped(const char *s, size_t n)
 	while (i < n) {
 		uint32_t cp;
 		size_t r = decode((const unsigned char *)s + i, n - i, &cp);
-		write_char(NULL, cp, s + i, r);
+		write_char(NULL, cp, s + i, r, false);
 		i += r;
 	}
 }
@@ -510,7 +530,9 @@ write_lines(const struct html_report *r, size_t n)
 		uint32_t cp;
 		size_t k = decode((const unsigned char *)s, n - i, &cp);
 		ensure_line(r, &l);
-		write_char(&l.w, cp, s, k);
+		bool korean_next = l.w.in_korean && is_neutral(cp) &&
+		                   korean_ahead(s + k, n - i - k);
+		write_char(&l.w, cp, s, k, korean_next);
 		i += k;
 	}
 	close_marks(&l, i);
