@@ -3,12 +3,13 @@
  * konorm scan [OPTIONS] [FILE...]: report foreign-script insertions,
  * homoglyph words, invisible and bidi characters, mojibake and
  * wrong-layout typing, like a compiler (FILE:LINE:COL: KIND: reason) or
- * as JSON Lines or as an HTML page (--html); with --fix, write the text with the removable findings
- * removed; with --fix --dry-run, a unified diff of that.
+ * as JSON Lines or as an HTML page (--html); with --fix, write the text
+ * with the removable findings removed; with --fix --dry-run, a unified
+ * diff of that.
  */
 #include "cli.h"
-#include "progress.h"
 #include "html_report.h"
+#include "progress.h"
 
 #include "konorm.h"
 
@@ -869,8 +870,8 @@ cmd_scan(int argc, char **argv)
 		return cli_usage_error("scan", "--dry-run goes with --fix");
 	}
 	if (html && (o.json || o.fix)) {
-		return cli_usage_error("scan", "--html goes with neither --json "
-		                               "nor --fix");
+		return cli_usage_error("scan", "--html goes with neither "
+		                               "--json nor --fix");
 	}
 	if (html && (o.html = html_report_new()) == NULL) {
 		cli_error("scan", "out of memory");
@@ -891,9 +892,8 @@ cmd_scan(int argc, char **argv)
 		if (!cli_input_open(&in, name)) {
 			if (o.html != NULL) {
 				html_report_file_begin(o.html, name);
-				html_report_file_end(o.html,
-				                     "the file cannot be opened",
-				                     0);
+				html_report_file_end(
+				        o.html, "the file cannot be opened", 0);
 			}
 			status = CLI_EXIT_USAGE;
 			continue;

@@ -104,7 +104,8 @@ draw(uint64_t done, double t)
 		             (unsigned long long)pct, rate);
 	} else {
 		n = snprintf(line, sizeof(line),
-		             "konorm: %s: %.1f MB, %.1f MB/s", label, (double)done / 1e6, rate);
+		             "konorm: %s: %.1f MB, %.1f MB/s", label,
+		             (double)done / 1e6, rate);
 	}
 	if (n < 0) {
 		return;
