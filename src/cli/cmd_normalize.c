@@ -388,7 +388,8 @@ normalize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 	const uint32_t *flags = ctx;
 	for (int round = 0; round < 2; round++) {
 		struct konorm_result r =
-		        konorm_normalize(text, len, out->p + out->len,
+		        konorm_normalize(text, len,
+		                         out->p ? out->p + out->len : NULL,
 		                         out->cap - out->len, *flags);
 		if (r.status == KONORM_OK) {
 			out->len += r.needed;
