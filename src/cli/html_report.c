@@ -639,6 +639,9 @@ html_report_file_begin(struct html_report *r, const char *label)
 bool
 html_report_add_text(struct html_report *r, const char *s, size_t n)
 {
+	if (n == 0) {
+		return true; /* s may be NULL */
+	}
 	if (n > HTML_REPORT_MAX_TEXT - r->text_len ||
 	    !cli_grow(&r->text, &r->text_cap, r->text_len, n)) {
 		return false;

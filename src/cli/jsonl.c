@@ -460,7 +460,8 @@ find_member(struct scan *s, const char *field, size_t field_len,
 				break;
 			}
 			if (name.len == field_len &&
-			    memcmp(name.p, field, field_len) == 0) {
+			    (field_len == 0 ||
+			     memcmp(name.p, field, field_len) == 0)) {
 				if (m->found) {
 					ok = fail(s, start, "the field appears "
 					                    "twice");
