@@ -17,14 +17,17 @@ _konorm_options()
 		      -h --help" ;;
 	scan)
 		echo "--json --html --kinds --sensitivity --bom --fix --dry-run
-		      -q --quiet -o --output --line-buffered -h --help" ;;
+		      --jsonl --on-error --jobs -q --quiet -o --output
+		      --line-buffered -h --help" ;;
 	romanize)
 		echo "-s --system -p --proper --place -n --name --hyphen
 		      --hyphen-ambiguous --surname --ascii -r --reverse
-		      -q --quiet -o --output --line-buffered -h --help" ;;
+		      --jsonl --on-error --jobs -q --quiet -o --output
+		      --line-buffered -h --help" ;;
 	fix)
 		echo "--explain --json --no-normalize --replace --line-buffered
-		      -q --quiet -o --output -h --help" ;;
+		      --jsonl --on-error --jobs -q --quiet -o --output -h
+		      --help" ;;
 	convert)
 		echo "-f --from -t --to -c --replace --keep-bom --won-sign
 		      -m --max-bytes -l --list -q --quiet -o --output -h
@@ -59,13 +62,14 @@ _konorm()
 	normalize:-f | normalize:--form)
 		COMPREPLY=($(compgen -W "nfc nfd nfkc nfkd" -- "$cur"))
 		return ;;
-	normalize:--on-error)
+	normalize:--on-error | romanize:--on-error | fix:--on-error | \
+	scan:--on-error)
 		COMPREPLY=($(compgen -W "pass skip fail" -- "$cur"))
 		return ;;
-	normalize:--jobs)
+	normalize:--jobs | romanize:--jobs | fix:--jobs | scan:--jobs)
 		COMPREPLY=($(compgen -W "0 1 2 4 8" -- "$cur"))
 		return ;;
-	normalize:--jsonl)
+	normalize:--jsonl | romanize:--jsonl | fix:--jsonl | scan:--jsonl)
 		return ;;
 	keyboard:-t | keyboard:--to)
 		COMPREPLY=($(compgen -W "hangul qwerty" -- "$cur"))

@@ -84,6 +84,36 @@ run_all nfc "$work/text"
 run_all nfkc-jamo "$work/text" --form nfkc --compose-jamo
 run_all jsonl "$work/records" --jsonl text
 
+# romanize, fix and scan: --jobs 3 against --jobs 1 on the same inputs
+# (several blocks each), output, messages and exit status alike.  scan
+# runs in parallel only in field mode (it holds back a paragraph).
+jobs_same() { # NAME INPUT KONORM-ARGS...
+	name=$1 input=$2
+	shift 2
+	for jobs in 1 3; do
+		set +e
+		"$konorm" "$@" --jobs $jobs <"$input" >"$work/$name.$jobs" \
+			2>"$work/$name.err.$jobs"
+		echo "status $?" >>"$work/$name.err.$jobs"
+		set -e
+	done
+	if cmp -s "$input" "$work/$name.1"; then
+		echo "FAIL: $name: the output is the input; the comparison" \
+			"would prove nothing"
+		failures=$((failures + 1))
+	fi
+	check "$name: --jobs 3 output" "$work/$name.1" "$work/$name.3"
+	check "$name: --jobs 3 messages" "$work/$name.err.1" \
+		"$work/$name.err.3"
+}
+# (romanize leaves conjoining jamo as they are: it gets the text in NFC.)
+"$konorm" normalize <"$work/text" >"$work/text.nfc"
+jobs_same romanize "$work/text.nfc" romanize
+jobs_same romanize-jsonl "$work/records" romanize --jsonl text
+jobs_same fix "$work/text" fix --explain --json
+jobs_same fix-jsonl "$work/records" fix --jsonl text
+jobs_same scan-jsonl "$work/records" scan --jsonl text
+
 # A record over the 16 MiB limit between good ones: refused alike by the
 # stream reader and by --jobs (whose blocks may hold it whole), with the
 # same output, messages and status under each --on-error mode.

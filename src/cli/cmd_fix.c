@@ -10,11 +10,14 @@
  * --json.
  */
 #include "cli.h"
+#include "jsonl.h"
+#include "parallel.h"
 #include "progress.h"
 
 #include "konorm.h"
 
 #include <getopt.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +31,10 @@ struct fix_opts {
 	bool json;
 	bool line_buffered;
 	bool quiet;
+	const char *jsonl_field; /* --jsonl */
+	enum jsonl_on_error on_error;
+	bool on_error_given;
+	unsigned jobs;
 };
 
 /* What the report callback needs and counts. */
@@ -35,6 +42,8 @@ struct report_ctx {
 	const struct fix_opts *o;
 	const char *label;
 	unsigned long irreversible;
+	FILE *f;       /* where reports go: stderr, or a --jobs block's */
+	uint64_t base; /* added to the offsets (--jobs: the block's) */
 };
 
 static void
@@ -84,6 +93,9 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 		OPT_NO_NORMALIZE,
 		OPT_REPLACE,
 		OPT_LINE_BUFFERED,
+		OPT_JSONL,
+		OPT_ON_ERROR,
+		OPT_JOBS,
 	};
 	static const struct option longopts[] = {
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
@@ -91,6 +103,9 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 		{"no-normalize", no_argument, NULL, OPT_NO_NORMALIZE},
 		{"replace", no_argument, NULL, OPT_REPLACE},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"jsonl", required_argument, NULL, OPT_JSONL},
+		{"on-error", required_argument, NULL, OPT_ON_ERROR},
+		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -115,6 +130,28 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 		case OPT_LINE_BUFFERED:
 			o->line_buffered = true;
 			break;
+		case OPT_JSONL:
+			o->jsonl_field = optarg;
+			break;
+		case OPT_ON_ERROR:
+			if (!jsonl_parse_on_error(optarg, &o->on_error)) {
+				return cli_usage_error(
+				        "fix",
+				        "unknown --on-error '%s' (pass, skip, "
+				        "fail)",
+				        optarg);
+			}
+			o->on_error_given = true;
+			break;
+		case OPT_JOBS:
+			if (!par_parse_jobs(optarg, &o->jobs)) {
+				return cli_usage_error(
+				        "fix",
+				        "--jobs takes a number from 0 to %d, "
+				        "not '%s'",
+				        PAR_MAX_JOBS, optarg);
+			}
+			break;
 		case 'o':
 			o->output = optarg;
 			break;
@@ -128,112 +165,133 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 			return cli_usage_error("fix", "invalid option");
 		}
 	}
+	if (o->jobs == 0) {
+		o->jobs = 1;
+	}
+	if (o->jobs > 1 && o->line_buffered) {
+		return cli_usage_error("fix", "--line-buffered does not go "
+		                              "with --jobs");
+	}
+	if (o->on_error_given && o->jsonl_field == NULL) {
+		return cli_usage_error("fix", "--on-error needs --jsonl FIELD");
+	}
+	if (o->jsonl_field != NULL && (o->explain || o->json)) {
+		return cli_usage_error("fix", "--explain and --json do not go "
+		                              "with --jsonl");
+	}
 	return CLI_EXIT_OK;
 }
 
-/* Writes s[0..n) (valid UTF-8) to stderr as a JSON string (RFC 8259). */
+/* Writes s[0..n) (valid UTF-8) to f as a JSON string (RFC 8259). */
 static void
-json_string(const char *s, size_t n)
+json_string(FILE *f, const char *s, size_t n)
 {
-	fputc('"', stderr);
+	fputc('"', f);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
-			fputc('\\', stderr);
-			fputc(c, stderr);
+			fputc('\\', f);
+			fputc(c, f);
 		} else if (c == '\n') {
-			fputs("\\n", stderr);
+			fputs("\\n", f);
 		} else if (c == '\r') {
-			fputs("\\r", stderr);
+			fputs("\\r", f);
 		} else if (c == '\t') {
-			fputs("\\t", stderr);
+			fputs("\\t", f);
 		} else if (c < 0x20 || c == 0x7F) {
-			fprintf(stderr, "\\u%04x", c);
+			fprintf(f, "\\u%04x", c);
 		} else {
-			fputc(c, stderr);
+			fputc(c, f);
 		}
 	}
-	fputc('"', stderr);
+	fputc('"', f);
 }
 
 /* C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) are invisible on a
  * terminal; the human report shows them as <U+0081>. */
 static void
-human_string(const char *s, size_t n)
+human_string(FILE *f, const char *s, size_t n)
 {
-	fputc('"', stderr);
+	fputc('"', f);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
 		if (c == 0xC2 && d >= 0x80 && d <= 0x9F) {
-			fprintf(stderr, "<U+%04X>", d);
+			fprintf(f, "<U+%04X>", d);
 			i++;
 		} else if (c < 0x20) {
-			fprintf(stderr, "<U+%04X>", c);
+			fprintf(f, "<U+%04X>", c);
 		} else {
-			fputc(c, stderr);
+			fputc(c, f);
 		}
 	}
-	fputc('"', stderr);
+	fputc('"', f);
 }
 
 static void
 report_json(const struct report_ctx *ctx, const struct konorm_repair *r)
 {
-	fputs("{\"file\":", stderr);
-	json_string(ctx->label, strlen(ctx->label));
-	fprintf(stderr, ",\"start\":%llu,\"end\":%llu,\"kind\":",
+	FILE *f = ctx->f;
+	fputs("{\"file\":", f);
+	json_string(f, ctx->label, strlen(ctx->label));
+	fprintf(f, ",\"start\":%llu,\"end\":%llu,\"kind\":",
 	        (unsigned long long)r->start, (unsigned long long)r->end);
-	json_string(r->kind, strlen(r->kind));
-	fprintf(stderr, ",\"repaired\":%s,\"layers\":%u,\"before\":",
+	json_string(f, r->kind, strlen(r->kind));
+	fprintf(f, ",\"repaired\":%s,\"layers\":%u,\"before\":",
 	        r->repaired ? "true" : "false", r->layers);
-	json_string(r->before, r->before_len);
-	fputs(",\"after\":", stderr);
+	json_string(f, r->before, r->before_len);
+	fputs(",\"after\":", f);
 	if (r->after != NULL) {
-		json_string(r->after, r->after_len);
+		json_string(f, r->after, r->after_len);
 	} else {
-		fputs("null", stderr);
+		fputs("null", f);
 	}
-	fputs("}\n", stderr);
+	fputs("}\n", f);
 }
 
 static void
 report_human(const struct report_ctx *ctx, const struct konorm_repair *r)
 {
-	fprintf(stderr, "konorm: %s: ", ctx->label);
+	FILE *f = ctx->f;
+	fprintf(f, "konorm: %s: ", ctx->label);
 	if (r->repaired) {
-		fprintf(stderr, "repaired %s", r->kind);
+		fprintf(f, "repaired %s", r->kind);
 		if (r->layers > 1) {
-			fprintf(stderr, " (%u layers)", r->layers);
+			fprintf(f, " (%u layers)", r->layers);
 		}
-		fprintf(stderr, " at byte %llu: ",
+		fprintf(f, " at byte %llu: ",
 		        (unsigned long long)r->start);
-		human_string(r->before, r->before_len);
-		fputs(" -> ", stderr);
-		human_string(r->after, r->after_len);
+		human_string(f, r->before, r->before_len);
+		fputs(" -> ", f);
+		human_string(f, r->after, r->after_len);
 	} else {
-		fprintf(stderr,
+		fprintf(f,
 		        "irreversible mojibake (%s), left as is at byte %llu: ",
 		        r->kind, (unsigned long long)r->start);
-		human_string(r->before, r->before_len);
+		human_string(f, r->before, r->before_len);
 	}
-	fputc('\n', stderr);
+	fputc('\n', f);
 }
 
 static void
 on_repair(void *p, const struct konorm_repair *r)
 {
 	struct report_ctx *ctx = p;
-	cli_progress_clear(); /* the report goes to stderr too */
+	if (ctx->f == stderr) {
+		cli_progress_clear(); /* the report goes to stderr too */
+	}
 	if (!r->repaired) {
 		ctx->irreversible++;
 	} else if (!ctx->o->explain) {
 		return;
 	}
+	struct konorm_repair at = *r;
+	at.start += ctx->base;
+	at.end += ctx->base;
 	if (ctx->o->json) {
-		report_json(ctx, r);
+		report_json(ctx, &at);
 	} else {
-		report_human(ctx, r);
+		report_human(ctx, &at);
 	}
 }
 
@@ -297,7 +355,7 @@ run_file(const char *name, const struct fix_opts *o, char *block, char *out)
 		cli_error(name, "out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	struct report_ctx ctx = {.o = o, .label = in.label};
+	struct report_ctx ctx = {.o = o, .label = in.label, .f = stderr};
 	konorm_fixer_set_report(f, on_repair, &ctx);
 	int status = CLI_EXIT_OK;
 	uint64_t base = 0;
@@ -334,6 +392,277 @@ run_file(const char *name, const struct fix_opts *o, char *block, char *out)
 	return status;
 }
 
+/* ---- --jsonl FIELD ------------------------------------------------------ */
+
+/* Field mode: the records' irreversible spans, counted from any thread. */
+struct jsonl_ctx {
+	uint32_t flags;
+	atomic_ulong irreversible;
+};
+
+static void
+count_irreversible(void *p, const struct konorm_repair *r)
+{
+	unsigned long *n = p;
+	*n += !r->repaired;
+}
+
+/* The edit of field mode: the decoded value, fixed. */
+static const char *
+fix_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
+{
+	struct jsonl_ctx *c = ctx;
+	for (int round = 0; round < 2; round++) {
+		/* Counted per call: a call short of room reports too. */
+		unsigned long n = 0;
+		struct konorm_result r = konorm_fix_report(
+		        text, len, out->p ? out->p + out->len : NULL,
+		        out->cap - out->len, c->flags, count_irreversible, &n);
+		if (r.status == KONORM_OK) {
+			out->len += r.needed;
+			atomic_fetch_add(&c->irreversible, n);
+			return NULL;
+		}
+		if (r.status != KONORM_EBUFSIZE) {
+			return konorm_strerror(r.status);
+		}
+		if (!jsonl_buf_reserve(out, r.needed)) {
+			return "out of memory";
+		}
+	}
+	return "out of memory";
+}
+
+static int
+fix_jsonl(const char *name, const struct fix_opts *o)
+{
+	struct cli_input in;
+	if (!cli_input_open(&in, name)) {
+		return CLI_EXIT_USAGE;
+	}
+	struct jsonl_ctx c = {.flags = o->flags};
+	atomic_init(&c.irreversible, 0);
+	const struct jsonl_options jo = {
+		.field = o->jsonl_field,
+		.on_error = o->on_error,
+		.edit = fix_edit,
+		.ctx = &c,
+	};
+	cli_progress_start(&in, o->quiet, o->output);
+	int status = o->jobs > 1 ? jsonl_parallel(&in, o->jobs, &jo)
+	                         : jsonl_filter(&in, &jo);
+	cli_progress_stop();
+	unsigned long n = atomic_load(&c.irreversible);
+	if (n > 0) {
+		cli_error(in.label,
+		          "%lu irreversible mojibake span%s in the '%s' "
+		          "fields, left as %s",
+		          n, n == 1 ? "" : "s", o->jsonl_field,
+		          n == 1 ? "it is" : "they are");
+		status = status > CLI_EXIT_DATA ? status : CLI_EXIT_DATA;
+	}
+	cli_input_close(&in);
+	return status;
+}
+
+/* ---- --jobs N ------------------------------------------------------------ */
+
+struct par_shared {
+	const struct fix_opts *o;
+	const char *label;
+	unsigned long irreversible;
+	int status;
+};
+
+/* What a worker met in its block: the fixer's status and the reports,
+ * written to memory (open_memstream) to go to stderr in input order. */
+struct par_result {
+	enum konorm_status status;
+	uint64_t offset; /* of the bad byte, within the block */
+	unsigned long irreversible;
+	char *reports;
+	size_t reports_len;
+};
+
+static void *
+par_worker_new(void *shared)
+{
+	return shared;
+}
+
+static void
+par_worker_free(void *worker)
+{
+	(void)worker;
+}
+
+/* A fresh fixer per block: it holds back one line at most, and a block
+ * is whole lines (or cut between two ASCII characters, where no
+ * garbled span can continue, as the fixer itself cuts long lines), so
+ * the output is what one stream gives. */
+static void
+par_work(void *worker, struct par_block *b)
+{
+	const struct par_shared *sh = worker;
+	struct par_result *res = calloc(1, sizeof(*res));
+	b->result = res;
+	if (res == NULL) {
+		return;
+	}
+	struct konorm_fixer *f = konorm_fixer_new(sh->o->flags);
+	FILE *mem = open_memstream(&res->reports, &res->reports_len);
+	if (f == NULL || mem == NULL) {
+		res->status = KONORM_ENOMEM;
+		goto done;
+	}
+	struct report_ctx ctx = {
+		.o = sh->o, .label = sh->label, .f = mem, .base = b->offset};
+	konorm_fixer_set_report(f, on_repair, &ctx);
+	struct konorm_in in = {b->in, b->in_len, 0};
+	enum konorm_status st;
+	bool finishing = false;
+	for (;;) {
+		if (!par_out_reserve(b, b->in_len / 2 + CLI_BLOCK)) {
+			st = KONORM_ENOMEM;
+			break;
+		}
+		struct konorm_out out = {b->out, b->out_cap, b->out_len};
+		st = finishing ? konorm_fixer_finish(f, &out)
+		               : konorm_fixer_feed(f, &in, &out);
+		b->out_len = out.pos;
+		if (st == KONORM_EBUFSIZE) {
+			continue;
+		}
+		if (st != KONORM_OK || finishing) {
+			break;
+		}
+		finishing = true;
+	}
+	res->status = st;
+	res->offset = konorm_fixer_offset(f);
+	res->irreversible = ctx.irreversible;
+done:
+	if (mem != NULL && fclose(mem) != 0 && res->status == KONORM_OK) {
+		res->status = KONORM_ENOMEM;
+	}
+	konorm_fixer_free(f);
+}
+
+static bool
+par_emit(void *shared, struct par_block *b)
+{
+	struct par_shared *sh = shared;
+	struct par_result *res = b->result;
+	if (res == NULL || res->status == KONORM_ENOMEM) {
+		cli_error(sh->label, "out of memory");
+		sh->status = CLI_EXIT_USAGE;
+		if (res != NULL) {
+			free(res->reports);
+			free(res);
+		}
+		b->result = NULL;
+		return false;
+	}
+	if (b->out_len > 0) {
+		cli_write(b->out, b->out_len);
+	}
+	if (res->reports_len > 0) {
+		cli_progress_clear();
+		fwrite(res->reports, 1, res->reports_len, stderr);
+	}
+	sh->irreversible += res->irreversible;
+	enum konorm_status st = res->status;
+	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
+		const char *bad = NULL;
+		size_t n = 0;
+		if (res->offset < b->in_len) {
+			bad = b->in + res->offset;
+			n = 1;
+			while (n < 4 && res->offset + n < b->in_len &&
+			       ((unsigned char)bad[n] & 0xC0) == 0x80) {
+				n++;
+			}
+		}
+		cli_error_at(sh->label, b->offset + res->offset, bad, n, "%s",
+		             konorm_strerror(st));
+		sh->status = CLI_EXIT_DATA;
+	} else if (st != KONORM_OK) {
+		cli_error(sh->label, "%s", konorm_strerror(st));
+		sh->status = CLI_EXIT_DATA;
+	}
+	free(res->reports);
+	free(res);
+	b->result = NULL;
+	return st == KONORM_OK;
+}
+
+static void
+par_discard(void *shared, struct par_block *b)
+{
+	(void)shared;
+	struct par_result *res = b->result;
+	if (res != NULL) {
+		free(res->reports);
+		free(res);
+	}
+	b->result = NULL;
+}
+
+/* A line with no break in a whole block: cut between two ASCII
+ * characters (the fixer's own cut for long lines). */
+static size_t
+par_cut(const char *p, size_t len)
+{
+	for (size_t i = len; i-- > 1;) {
+		if ((unsigned char)p[i] < 0x80 &&
+		    (unsigned char)p[i - 1] < 0x80) {
+			return i;
+		}
+	}
+	return 0;
+}
+
+static int
+fix_parallel(const char *name, const struct fix_opts *o)
+{
+	struct cli_input in;
+	if (!cli_input_open(&in, name)) {
+		return CLI_EXIT_USAGE;
+	}
+	struct par_shared sh = {.o = o, .label = in.label};
+	const struct par_ops ops = {
+		.worker_new = par_worker_new,
+		.worker_free = par_worker_free,
+		.work = par_work,
+		.emit = par_emit,
+		.discard = par_discard,
+		.cut = par_cut,
+	};
+	cli_progress_start(&in, o->quiet, o->output);
+	int st = par_run(&in, o->jobs, &ops, &sh);
+	cli_progress_stop();
+	cli_input_close(&in);
+	if (sh.status > st) {
+		st = sh.status;
+	}
+	if (st == CLI_EXIT_OK && sh.irreversible > 0) {
+		st = CLI_EXIT_DATA;
+	}
+	return st;
+}
+
+static int
+run_one(const char *name, const struct fix_opts *o, char *block, char *out)
+{
+	if (o->jsonl_field != NULL) {
+		return fix_jsonl(name, o);
+	}
+	if (o->jobs > 1) {
+		return fix_parallel(name, o);
+	}
+	return run_file(name, o, block, out);
+}
+
 int
 cmd_fix(int argc, char **argv)
 {
@@ -356,10 +685,10 @@ cmd_fix(int argc, char **argv)
 	}
 	int status = CLI_EXIT_OK;
 	if (optind >= argc) {
-		status = run_file("-", &o, block, out);
+		status = run_one("-", &o, block, out);
 	}
 	for (int i = optind; i < argc; i++) {
-		int file_status = run_file(argv[i], &o, block, out);
+		int file_status = run_one(argv[i], &o, block, out);
 		status = file_status > status ? file_status : status;
 	}
 	free(block);

@@ -11,6 +11,8 @@
  * next block, so memory stays bounded whatever the line length.
  */
 #include "cli.h"
+#include "jsonl.h"
+#include "parallel.h"
 #include "progress.h"
 
 #include "konorm.h"
@@ -24,6 +26,10 @@ struct romanize_opts {
 	const char *output;
 	bool line_buffered;
 	bool quiet;
+	const char *jsonl_field; /* --jsonl */
+	enum jsonl_on_error on_error;
+	bool on_error_given;
+	unsigned jobs;
 };
 
 /* One block of input, the carry in front of it, and the output buffer,
@@ -78,6 +84,22 @@ print_help(void)
 	        "output\n"
 	        "      --line-buffered    flush the output after each line "
 	        "read\n"
+	        "      --jsonl FIELD      the input is JSON Lines: romanize "
+	        "only the\n"
+	        "                         string member FIELD of each record "
+	        "and keep\n"
+	        "                         every other byte as it is\n"
+	        "      --on-error MODE    with --jsonl, a malformed record is "
+	        "reported\n"
+	        "                         and then passed unchanged (pass, "
+	        "default),\n"
+	        "                         left out (skip) or ends the file "
+	        "(fail)\n"
+	        "      --jobs N           romanize blocks of whole lines in N "
+	        "threads\n"
+	        "                         (0: one per processor); the output "
+	        "is the\n"
+	        "                         same as with --jobs 1\n"
 	        "  -h, --help             show this help and exit\n"
 	        "\n"
 	        "Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n");
@@ -115,6 +137,9 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		OPT_SURNAME,
 		OPT_ASCII,
 		OPT_LINE_BUFFERED,
+		OPT_JSONL,
+		OPT_ON_ERROR,
+		OPT_JOBS,
 	};
 	static const struct option longopts[] = {
 		{"system", required_argument, NULL, 's'},
@@ -129,6 +154,9 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		{"output", required_argument, NULL, 'o'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"jsonl", required_argument, NULL, OPT_JSONL},
+		{"on-error", required_argument, NULL, OPT_ON_ERROR},
+		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -186,6 +214,28 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		case OPT_LINE_BUFFERED:
 			o->line_buffered = true;
 			break;
+		case OPT_JSONL:
+			o->jsonl_field = optarg;
+			break;
+		case OPT_ON_ERROR:
+			if (!jsonl_parse_on_error(optarg, &o->on_error)) {
+				return cli_usage_error(
+				        "romanize",
+				        "unknown --on-error '%s' (pass, skip, "
+				        "fail)",
+				        optarg);
+			}
+			o->on_error_given = true;
+			break;
+		case OPT_JOBS:
+			if (!par_parse_jobs(optarg, &o->jobs)) {
+				return cli_usage_error(
+				        "romanize",
+				        "--jobs takes a number from 0 to %d, "
+				        "not '%s'",
+				        PAR_MAX_JOBS, optarg);
+			}
+			break;
 		case 'h':
 			print_help();
 			return -1;
@@ -198,6 +248,17 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 	            KONORM_ROMAN_RR_TRANSLIT) {
 		return cli_usage_error("romanize", "--reverse needs "
 		                                   "--system rr-translit");
+	}
+	if (o->jobs == 0) {
+		o->jobs = 1;
+	}
+	if (o->jobs > 1 && o->line_buffered) {
+		return cli_usage_error("romanize", "--line-buffered does not "
+		                                   "go with --jobs");
+	}
+	if (o->on_error_given && o->jsonl_field == NULL) {
+		return cli_usage_error("romanize",
+		                       "--on-error needs --jsonl FIELD");
 	}
 	return CLI_EXIT_OK;
 }
@@ -332,6 +393,171 @@ romanize_input(struct cli_input *in, struct stream *s, uint32_t flags)
 	}
 }
 
+/* ---- --jsonl FIELD ------------------------------------------------------ */
+
+/* The edit of field mode: the decoded value, romanized as one text (its
+ * line breaks, if any, end lines as in a file). */
+static const char *
+romanize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
+{
+	const uint32_t *flags = ctx;
+	for (int round = 0; round < 2; round++) {
+		struct konorm_result r =
+		        konorm_romanize(text, len,
+		                        out->p ? out->p + out->len : NULL,
+		                        out->cap - out->len, *flags);
+		if (r.status == KONORM_OK) {
+			out->len += r.needed;
+			return NULL;
+		}
+		if (r.status != KONORM_EBUFSIZE) {
+			return konorm_strerror(r.status);
+		}
+		if (!jsonl_buf_reserve(out, r.needed)) {
+			return "out of memory";
+		}
+	}
+	return "out of memory";
+}
+
+/* ---- --jobs N ------------------------------------------------------------ */
+
+struct par_shared {
+	uint32_t flags;
+	const struct cli_input *in;
+	int status;
+};
+
+/* What a worker met in its block. */
+struct par_result {
+	enum konorm_status status;
+	size_t offset; /* of the bad byte, within the block */
+};
+
+static void *
+par_worker_new(void *shared)
+{
+	return shared; /* konorm_romanize() keeps no state */
+}
+
+static void
+par_worker_free(void *worker)
+{
+	(void)worker;
+}
+
+/* A block is whole lines (or ends at a safe cut), the unit
+ * konorm_romanize() works in, so its output is what one stream gives. */
+static void
+par_work(void *worker, struct par_block *b)
+{
+	const struct par_shared *sh = worker;
+	struct par_result *res = calloc(1, sizeof(*res));
+	b->result = res;
+	if (res == NULL) {
+		return;
+	}
+	struct konorm_result r = {.status = KONORM_EBUFSIZE};
+	for (int round = 0; round < 2 && r.status == KONORM_EBUFSIZE;
+	     round++) {
+		size_t want = round == 0 ? 2 * b->in_len + 64 : r.needed;
+		if (!par_out_reserve(b, want)) {
+			res->status = KONORM_ENOMEM;
+			return;
+		}
+		r = konorm_romanize(b->in, b->in_len, b->out, b->out_cap,
+		                    sh->flags);
+	}
+	res->status = r.status;
+	res->offset = r.offset;
+	/* On invalid input, what was romanized before it is kept. */
+	b->out_len = r.status == KONORM_OK || r.status == KONORM_EINVAL_UTF8 ||
+	                             r.status == KONORM_ETRUNCATED
+	                     ? (r.needed < b->out_cap ? r.needed : b->out_cap)
+	                     : 0;
+}
+
+static bool
+par_emit(void *shared, struct par_block *b)
+{
+	struct par_shared *sh = shared;
+	struct par_result *res = b->result;
+	if (res == NULL || res->status == KONORM_ENOMEM) {
+		cli_error(sh->in->label, "out of memory");
+		sh->status = CLI_EXIT_USAGE;
+		free(res);
+		b->result = NULL;
+		return false;
+	}
+	if (b->out_len > 0) {
+		cli_write(b->out, b->out_len);
+	}
+	enum konorm_status st = res->status;
+	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
+		const unsigned char *bad =
+		        (const unsigned char *)b->in + res->offset;
+		size_t avail = b->in_len - res->offset, n = 1;
+		while (n < avail && n < 4 && (bad[n] & 0xC0) == 0x80) {
+			n++;
+		}
+		cli_error_at(sh->in->label, b->offset + res->offset, bad, n,
+		             "%s",
+		             st == KONORM_ETRUNCATED
+		                     ? "truncated UTF-8 sequence"
+		                     : "invalid UTF-8");
+		sh->status = CLI_EXIT_DATA;
+	} else if (st != KONORM_OK) {
+		cli_error(sh->in->label, "%s", konorm_strerror(st));
+		sh->status = CLI_EXIT_DATA;
+	}
+	free(res);
+	b->result = NULL;
+	return st == KONORM_OK;
+}
+
+static void
+par_discard(void *shared, struct par_block *b)
+{
+	(void)shared;
+	free(b->result);
+	b->result = NULL;
+}
+
+/* A line with no break in a whole block: cut after its last byte outside
+ * a word (a space or punctuation; letters count as word bytes, which is
+ * right for --reverse and merely cautious otherwise), as safe_cut does. */
+static size_t
+par_cut(const char *p, size_t len)
+{
+	for (size_t i = len; i-- > 0;) {
+		if (is_break_byte((unsigned char)p[i], true)) {
+			return i + 1;
+		}
+	}
+	for (size_t i = len; i-- > 1;) {
+		if (((unsigned char)p[i] & 0xC0) != 0x80) {
+			return i;
+		}
+	}
+	return 0;
+}
+
+static int
+romanize_parallel(struct cli_input *in, const struct romanize_opts *o)
+{
+	struct par_shared sh = {.flags = o->flags, .in = in};
+	const struct par_ops ops = {
+		.worker_new = par_worker_new,
+		.worker_free = par_worker_free,
+		.work = par_work,
+		.emit = par_emit,
+		.discard = par_discard,
+		.cut = par_cut,
+	};
+	int st = par_run(in, o->jobs, &ops, &sh);
+	return st > sh.status ? st : sh.status;
+}
+
 static int
 worse(int a, int b)
 {
@@ -350,6 +576,12 @@ cmd_romanize(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	cli_set_line_buffered(o.line_buffered);
+	const struct jsonl_options jo = {
+		.field = o.jsonl_field,
+		.on_error = o.on_error,
+		.edit = romanize_edit,
+		.ctx = &o.flags,
+	};
 	/* The carry is less than half a block (safe_cut), so two blocks
 	 * hold it and the next read. */
 	struct stream s = {
@@ -373,7 +605,15 @@ cmd_romanize(int argc, char **argv)
 			continue;
 		}
 		cli_progress_start(&in, o.quiet, o.output);
-		status = worse(status, romanize_input(&in, &s, o.flags));
+		int st;
+		if (o.jsonl_field != NULL) {
+			st = o.jobs > 1 ? jsonl_parallel(&in, o.jobs, &jo)
+			                : jsonl_filter(&in, &jo);
+		} else {
+			st = o.jobs > 1 ? romanize_parallel(&in, &o)
+			                : romanize_input(&in, &s, o.flags);
+		}
+		status = worse(status, st);
 		cli_progress_stop();
 		cli_input_close(&in);
 	}

@@ -9,11 +9,15 @@
  */
 #include "cli.h"
 #include "html_report.h"
+#include "jsonl.h"
+#include "parallel.h"
 #include "progress.h"
 
 #include "konorm.h"
 
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -782,6 +786,149 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 	return status;
 }
 
+/* ---- --jsonl FIELD ------------------------------------------------------ */
+
+/* The member field mode adds to each record whose FIELD is a string: an
+ * array of the findings in that string, as --json prints them without
+ * "file", offsets into the field's decoded UTF-8 text. */
+#define FINDINGS_KEY "konorm_findings"
+
+/* Field mode: flags and the findings counted from any thread. */
+struct jsonl_ctx {
+	uint32_t flags;
+	atomic_ulong findings;
+};
+
+static bool
+put_key(struct jsonl_buf *b, const char *key)
+{
+	return jsonl_buf_append(b, ",\"", 2) &&
+	       jsonl_buf_append(b, key, strlen(key)) &&
+	       jsonl_buf_append(b, "\":", 2);
+}
+
+static bool
+put_fmt(struct jsonl_buf *b, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	return n >= 0 && (size_t)n < sizeof(tmp) &&
+	       jsonl_buf_append(b, tmp, (size_t)n);
+}
+
+/* One finding as a JSON object, keys in print_json's order. */
+static bool
+put_finding(struct jsonl_buf *b, const struct konorm_finding *f)
+{
+	const char *kind = konorm_scan_kind_name(f->kind);
+	bool ok = jsonl_buf_append(b, "{\"kind\":", 8) &&
+	          jsonl_put_string(b, kind, strlen(kind)) &&
+	          put_fmt(b,
+	                  ",\"start\":%llu,\"end\":%llu,\"line\":%llu,"
+	                  "\"column\":%llu",
+	                  (unsigned long long)f->start,
+	                  (unsigned long long)f->end,
+	                  (unsigned long long)f->line,
+	                  (unsigned long long)f->column) &&
+	          put_key(b, "text") &&
+	          jsonl_put_string(b, f->text, f->text_len) &&
+	          put_key(b, "script") &&
+	          jsonl_put_string(b, f->script, strlen(f->script)) &&
+	          put_fmt(b, ",\"score\":%.3f", f->score) &&
+	          put_key(b, "reason") &&
+	          jsonl_put_string(b, f->reason, strlen(f->reason));
+	if (ok && f->codepoint != 0) {
+		ok = put_fmt(b, ",\"codepoint\":\"U+%04X\"",
+		             (unsigned)f->codepoint);
+	}
+	if (ok && f->suggestion != NULL) {
+		bool looks = f->kind == KONORM_SCAN_MIXED_SCRIPT_WORD ||
+		             f->kind == KONORM_SCAN_FOREIGN_RUN;
+		ok = put_key(b, looks ? "looks_like" : "suggestion") &&
+		     jsonl_put_string(b, f->suggestion, f->suggestion_len);
+	}
+	if (ok && f->removable) {
+		ok = put_fmt(b, ",\"remove_start\":%llu,\"remove_end\":%llu",
+		             (unsigned long long)f->remove_start,
+		             (unsigned long long)f->remove_end);
+	}
+	return ok && jsonl_buf_append(b, "}", 1);
+}
+
+/* The annotation of field mode: the findings in the decoded value, as a
+ * JSON array.  A scanner per record (records are independent, and the
+ * workers of --jobs share this context). */
+static const char *
+scan_annotate(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
+{
+	struct jsonl_ctx *c = ctx;
+	struct konorm_scanner *s = konorm_scanner_new(c->flags);
+	if (s == NULL) {
+		return "out of memory";
+	}
+	const char *why = NULL;
+	unsigned long n = 0;
+	struct konorm_in in = {text, len, 0};
+	struct konorm_finding f;
+	if (!jsonl_buf_append(out, "[", 1)) {
+		why = "out of memory";
+		goto done;
+	}
+	for (bool finishing = false;;) {
+		enum konorm_status st = finishing ? konorm_scanner_finish(s)
+		                                  : konorm_scanner_feed(s, &in);
+		if (st != KONORM_OK) {
+			why = konorm_strerror(st);
+			goto done;
+		}
+		while (konorm_scanner_next(s, &f)) {
+			if ((n > 0 && !jsonl_buf_append(out, ",", 1)) ||
+			    !put_finding(out, &f)) {
+				why = "out of memory";
+				goto done;
+			}
+			n++;
+		}
+		if (finishing) {
+			break;
+		}
+		finishing = in.pos == in.size;
+	}
+	if (!jsonl_buf_append(out, "]", 1)) {
+		why = "out of memory";
+	}
+done:
+	if (why == NULL) {
+		atomic_fetch_add(&c->findings, n);
+	}
+	konorm_scanner_free(s);
+	return why;
+}
+
+static int
+scan_jsonl(struct cli_input *in, const struct scan_opts *o,
+           const char *field, enum jsonl_on_error on_error, unsigned jobs)
+{
+	struct jsonl_ctx c = {.flags = o->flags};
+	atomic_init(&c.findings, 0);
+	const struct jsonl_options jo = {
+		.field = field,
+		.on_error = on_error,
+		.edit = scan_annotate,
+		.ctx = &c,
+		.append_key = FINDINGS_KEY,
+	};
+	int st = jobs > 1 ? jsonl_parallel(in, jobs, &jo)
+	                  : jsonl_filter(in, &jo);
+	if (st == CLI_EXIT_OK && atomic_load(&c.findings) > 0) {
+		st = CLI_EXIT_DATA;
+	}
+	return st;
+}
+
 int
 cmd_scan(int argc, char **argv)
 {
@@ -793,7 +940,10 @@ cmd_scan(int argc, char **argv)
 		OPT_FIX,
 		OPT_DRY,
 		OPT_LINEBUF,
-		OPT_HTML
+		OPT_HTML,
+		OPT_JSONL,
+		OPT_ON_ERROR,
+		OPT_JOBS,
 	};
 	static const struct option longopts[] = {
 	        {"json", no_argument, NULL, OPT_JSON},
@@ -806,11 +956,18 @@ cmd_scan(int argc, char **argv)
 	        {"output", required_argument, NULL, 'o'},
 	        {"line-buffered", no_argument, NULL, OPT_LINEBUF},
 	        {"html", no_argument, NULL, OPT_HTML},
+	        {"jsonl", required_argument, NULL, OPT_JSONL},
+	        {"on-error", required_argument, NULL, OPT_ON_ERROR},
+	        {"jobs", required_argument, NULL, OPT_JOBS},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
 	struct scan_opts o = {.flags = KONORM_SCAN_ALL_KINDS};
 	bool html = false;
+	const char *jsonl_field = NULL;
+	enum jsonl_on_error on_error = JSONL_PASS;
+	bool on_error_given = false;
+	unsigned jobs = 1;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qo:h", longopts, NULL)) != -1) {
@@ -850,6 +1007,31 @@ cmd_scan(int argc, char **argv)
 		case OPT_DRY:
 			o.dry_run = true;
 			break;
+		case OPT_JSONL:
+			jsonl_field = optarg;
+			break;
+		case OPT_ON_ERROR:
+			if (!jsonl_parse_on_error(optarg, &on_error)) {
+				return cli_usage_error(
+				        "scan",
+				        "unknown --on-error '%s' (pass, skip, "
+				        "fail)",
+				        optarg);
+			}
+			on_error_given = true;
+			break;
+		case OPT_JOBS:
+			if (!par_parse_jobs(optarg, &jobs)) {
+				return cli_usage_error(
+				        "scan",
+				        "--jobs takes a number from 0 to %d, "
+				        "not '%s'",
+				        PAR_MAX_JOBS, optarg);
+			}
+			if (jobs == 0) {
+				jobs = 1;
+			}
+			break;
 		case 'q':
 			o.quiet = true;
 			break;
@@ -872,6 +1054,20 @@ cmd_scan(int argc, char **argv)
 	if (html && (o.json || o.fix)) {
 		return cli_usage_error("scan", "--html goes with neither "
 		                               "--json nor --fix");
+	}
+	if (on_error_given && jsonl_field == NULL) {
+		return cli_usage_error("scan",
+		                       "--on-error needs --jsonl FIELD");
+	}
+	/* Plain text is not cut into blocks: the scanner holds back a
+	 * paragraph for context, and line numbers, --fix and the encoding
+	 * detection follow the whole stream. */
+	if (jobs > 1 && jsonl_field == NULL) {
+		return cli_usage_error("scan", "--jobs needs --jsonl FIELD");
+	}
+	if (jsonl_field != NULL && (html || o.json || o.fix)) {
+		return cli_usage_error("scan", "--jsonl goes with neither "
+		                               "--json, --html nor --fix");
 	}
 	if (html && (o.html = html_report_new()) == NULL) {
 		cli_error("scan", "out of memory");
@@ -899,7 +1095,10 @@ cmd_scan(int argc, char **argv)
 			continue;
 		}
 		cli_progress_start(&in, o.quiet, o.output);
-		int st = scan_input(&in, &o);
+		int st = jsonl_field != NULL
+		                 ? scan_jsonl(&in, &o, jsonl_field, on_error,
+		                              jobs)
+		                 : scan_input(&in, &o);
 		cli_progress_stop();
 		cli_input_close(&in);
 		if (st > status) {

@@ -428,6 +428,8 @@ skip_value(struct scan *s)
 struct member {
 	bool found;
 	size_t start, end; /* the value's bytes */
+	size_t last_end;   /* end of the object's last value (0: empty) */
+	size_t close;      /* the object's closing brace */
 };
 
 /* Validates an object record and finds its top-level member FIELD. */
@@ -445,6 +447,7 @@ find_member(struct scan *s, const char *field, size_t field_len,
 	skip_ws(s);
 	bool ok = true;
 	if (s->i < s->n && s->p[s->i] == '}') {
+		m->close = s->i;
 		s->i++;
 	} else {
 		for (;;) {
@@ -467,14 +470,18 @@ find_member(struct scan *s, const char *field, size_t field_len,
 					                    "twice");
 					break;
 				}
-				*m = (struct member){true, start, s->i};
+				m->found = true;
+				m->start = start;
+				m->end = s->i;
 			}
+			m->last_end = s->i;
 			skip_ws(s);
 			if (s->i < s->n && s->p[s->i] == ',') {
 				s->i++;
 				continue;
 			}
 			if (s->i < s->n && s->p[s->i] == '}') {
+				m->close = s->i;
 				s->i++;
 				break;
 			}
@@ -613,6 +620,89 @@ jsonl_edit_record(const char *line, size_t len, const char *field,
 
 /* ---- Blocks of lines ----------------------------------------------------- */
 
+/* Decodes the string value at m and has fn append a JSON value for it to
+ * val.  Returns JSONL_DONE with val filled. */
+static enum jsonl_result
+annotation_value(const char *line, const struct member *m, jsonl_edit_fn fn,
+                 void *ctx, struct jsonl_buf *val, struct jsonl_error *err)
+{
+	struct jsonl_buf text = {0};
+	struct scan s = {line, m->end, m->start, err, false};
+	enum jsonl_result r = JSONL_DONE;
+	if (!read_string(&s, &text)) {
+		r = s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
+	} else {
+		const char *why = fn(ctx, text.p ? text.p : "", text.len, val);
+		if (why != NULL) {
+			*err = (struct jsonl_error){why, m->start};
+			r = JSONL_REFUSED;
+		}
+	}
+	jsonl_buf_free(&text);
+	return r;
+}
+
+enum jsonl_result
+jsonl_annotate_record(const char *line, size_t len, const char *field,
+                      size_t field_len, const char *key, size_t key_len,
+                      jsonl_edit_fn fn, void *ctx, struct jsonl_buf *out,
+                      struct jsonl_error *err)
+{
+	if (is_blank(line, len)) {
+		return jsonl_buf_append(out, line, len) ? JSONL_DONE
+		                                         : JSONL_NOMEM;
+	}
+	struct scan s = {line, len, 0, err, false};
+	struct member m, k;
+	if (!find_member(&s, field, field_len, &m)) {
+		return s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
+	}
+	if (!m.found || line[m.start] == 'n') {
+		return jsonl_buf_append(out, line, len) ? JSONL_DONE
+		                                         : JSONL_NOMEM;
+	}
+	if (line[m.start] != '"') {
+		*err = (struct jsonl_error){"the field's value is not a string",
+		                            m.start};
+		return JSONL_REFUSED;
+	}
+	s = (struct scan){line, len, 0, err, false};
+	if (!find_member(&s, key, key_len, &k)) {
+		if (k.found) {
+			err->message = "the member to add appears twice";
+		}
+		return s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
+	}
+	struct jsonl_buf val = {0};
+	enum jsonl_result r = annotation_value(line, &m, fn, ctx, &val, err);
+	if (r != JSONL_DONE) {
+		jsonl_buf_free(&val);
+		return r;
+	}
+	size_t before = out->len;
+	bool ok;
+	if (k.found) {
+		/* Scanned before: the old value is replaced. */
+		ok = jsonl_buf_append(out, line, k.start) &&
+		     jsonl_buf_append(out, val.p ? val.p : "", val.len) &&
+		     jsonl_buf_append(out, line + k.end, len - k.end);
+	} else {
+		size_t at = m.last_end > 0 ? m.last_end : m.close;
+		ok = jsonl_buf_append(out, line, at) &&
+		     (m.last_end == 0 || jsonl_buf_append(out, ",", 1)) &&
+		     jsonl_put_string(out, key, key_len) &&
+		     jsonl_buf_append(out, ":", 1) &&
+		     jsonl_buf_append(out, val.p ? val.p : "", val.len) &&
+		     jsonl_buf_append(out, line + at, len - at);
+	}
+	jsonl_buf_free(&val);
+	if (!ok) {
+		out->len = before;
+		return JSONL_NOMEM;
+	}
+	return JSONL_DONE;
+}
+
 static bool
 add_problem(struct jsonl_problems *p, uint64_t line, size_t offset,
             const char *message)
@@ -662,6 +752,11 @@ jsonl_edit_lines(const struct jsonl_options *o, const char *block,
 			/* As the stream reader refuses it, so that --jobs
 			 * (whose blocks may hold it whole) answers alike. */
 			err = (struct jsonl_error){OVERLONG, 0};
+		} else if (o->append_key != NULL) {
+			r = jsonl_annotate_record(
+			        block + pos, end - pos, o->field, field_len,
+			        o->append_key, strlen(o->append_key), o->edit,
+			        o->ctx, out, &err);
 		} else {
 			r = jsonl_edit_record(block + pos, end - pos, o->field,
 			                      field_len, o->edit, o->ctx, out,
@@ -860,4 +955,21 @@ jsonl_filter(struct cli_input *in, const struct jsonl_options *o)
 	jsonl_buf_free(&st.pending);
 	jsonl_buf_free(&st.out);
 	return st.status;
+}
+
+/* ---- Options ------------------------------------------------------------ */
+
+bool
+jsonl_parse_on_error(const char *s, enum jsonl_on_error *mode)
+{
+	static const char *const names[] = {"pass", "skip", "fail"};
+	static const enum jsonl_on_error modes[] = {JSONL_PASS, JSONL_SKIP,
+	                                            JSONL_FAIL};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*mode = modes[i];
+			return true;
+		}
+	}
+	return false;
 }

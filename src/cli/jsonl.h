@@ -75,6 +75,20 @@ enum jsonl_result jsonl_edit_record(const char *line, size_t len,
                                     struct jsonl_buf *out,
                                     struct jsonl_error *err);
 
+/*
+ * Like jsonl_edit_record, but FIELD is left as it is: `fn` appends a JSON
+ * value (not a string to escape) computed from FIELD's decoded text, and
+ * the record gets it as member KEY, after its last member (or, when the
+ * record already has KEY, in place of that member's value).  A record
+ * without FIELD, or with FIELD null, is appended unchanged.
+ */
+enum jsonl_result jsonl_annotate_record(const char *line, size_t len,
+                                        const char *field, size_t field_len,
+                                        const char *key, size_t key_len,
+                                        jsonl_edit_fn fn, void *ctx,
+                                        struct jsonl_buf *out,
+                                        struct jsonl_error *err);
+
 /* Appends text[0..len) (well-formed UTF-8) as a JSON string literal,
  * escaped per RFC 8259 §7: quote, backslash and C0 controls. */
 bool jsonl_put_string(struct jsonl_buf *out, const char *text, size_t len);
@@ -85,6 +99,9 @@ struct jsonl_options {
 	enum jsonl_on_error on_error;
 	jsonl_edit_fn edit;
 	void *ctx;
+	/* NULL: edit replaces FIELD's value; else jsonl_annotate_record
+	 * with this KEY (edit then appends a JSON value). */
+	const char *append_key;
 };
 
 /* One refused record within a block of lines: its line number and the
@@ -126,5 +143,17 @@ size_t jsonl_report(const char *label, const struct jsonl_problems *p,
  * a read error or no memory.
  */
 int jsonl_filter(struct cli_input *in, const struct jsonl_options *o);
+
+/* Parses an --on-error argument: pass, skip or fail. */
+bool jsonl_parse_on_error(const char *s, enum jsonl_on_error *mode);
+
+/*
+ * Field mode with --jobs N: blocks of whole records processed in `jobs`
+ * threads (o->edit and o->ctx must then be thread-safe), written in input
+ * order, so the output and the reports are those of jsonl_filter().
+ * Returns the exit status as jsonl_filter() does.
+ */
+int jsonl_parallel(struct cli_input *in, unsigned jobs,
+                   const struct jsonl_options *o);
 
 #endif

@@ -7,6 +7,7 @@
  * reads input or writes output.
  */
 #include "parallel.h"
+#include "jsonl.h"
 
 #include "cli.h"
 
@@ -354,4 +355,95 @@ par_run(struct cli_input *in, unsigned jobs, const struct par_ops *ops,
 	free(threads);
 	free(args);
 	return status;
+}
+
+/* ---- JSON Lines field mode (jsonl.h) ---------------------------------- */
+
+struct par_jsonl {
+	const struct jsonl_options *o;
+	const char *label;
+	int status;
+};
+
+static void *
+par_jsonl_worker_new(void *shared)
+{
+	return shared; /* field mode keeps no per-thread state */
+}
+
+static void
+par_jsonl_worker_free(void *worker)
+{
+	(void)worker; /* the shared state, freed by its owner */
+}
+
+static void
+par_jsonl_work(void *worker, struct par_block *b)
+{
+	struct par_jsonl *sh = worker;
+	struct jsonl_problems *pr = calloc(1, sizeof(*pr));
+	b->result = pr;
+	if (pr == NULL) {
+		return;
+	}
+	struct jsonl_buf out = {b->out, b->out_len, b->out_cap};
+	if (!jsonl_edit_lines(sh->o, b->in, b->in_len, b->first, &out, pr)) {
+		free(pr->v);
+		free(pr);
+		b->result = NULL;
+	}
+	b->out = out.p;
+	b->out_len = out.len;
+	b->out_cap = out.cap;
+}
+
+static bool
+par_jsonl_emit(void *shared, struct par_block *b)
+{
+	struct par_jsonl *sh = shared;
+	struct jsonl_problems *pr = b->result;
+	if (pr == NULL) {
+		cli_error(sh->label, "out of memory");
+		sh->status = CLI_EXIT_USAGE;
+		return false;
+	}
+	if (b->out_len > 0) {
+		cli_write(b->out, b->out_len);
+	}
+	bool stopped = pr->stopped;
+	if (jsonl_report(sh->label, pr, b->first_line, b->offset) > 0 &&
+	    sh->status < CLI_EXIT_DATA) {
+		sh->status = CLI_EXIT_DATA;
+	}
+	jsonl_problems_free(pr);
+	free(pr);
+	b->result = NULL;
+	return !stopped;
+}
+
+static void
+par_jsonl_discard(void *shared, struct par_block *b)
+{
+	(void)shared;
+	if (b->result != NULL) {
+		jsonl_problems_free(b->result);
+	}
+	free(b->result);
+	b->result = NULL;
+}
+
+int
+jsonl_parallel(struct cli_input *in, unsigned jobs,
+               const struct jsonl_options *o)
+{
+	struct par_jsonl sh = {.o = o, .label = in->label};
+	const struct par_ops ops = {
+		.worker_new = par_jsonl_worker_new,
+		.worker_free = par_jsonl_worker_free,
+		.work = par_jsonl_work,
+		.emit = par_jsonl_emit,
+		.discard = par_jsonl_discard,
+	};
+	int st = par_run(in, jobs, &ops, &sh);
+	return st > sh.status ? st : sh.status;
 }
