@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * konorm fix [--explain] [--json] [--no-normalize] [--replace]
- *            [--line-buffered] [-o FILE] [FILE...]: repairs mojibake as a
- * streaming filter (konorm_fixer: one line held back at most).
+ *            [--jsonl FIELD] [--jobs N] [-o FILE] [FILE...]: repairs
+ * mojibake as a streaming filter (konorm_fixer: one line held back at
+ * most).
  *
  * The fixed text goes to the output; what was found goes to standard
  * error: every irreversible span always (it is left as it is, and the
@@ -10,7 +11,7 @@
  * --json.
  */
 #include "cli.h"
-#include "jsonl.h"
+#include "filter.h"
 #include "parallel.h"
 #include "progress.h"
 
@@ -26,15 +27,9 @@
 
 struct fix_opts {
 	uint32_t flags;
-	const char *output;
 	bool explain;
 	bool json;
-	bool line_buffered;
-	bool quiet;
-	const char *jsonl_field; /* --jsonl */
-	enum jsonl_on_error on_error;
-	bool on_error_given;
-	unsigned jobs;
+	struct cli_filter f;
 };
 
 /* What the report callback needs and counts. */
@@ -73,17 +68,20 @@ print_help(void)
 	        "      --no-normalize   do not normalize the result to NFC\n"
 	        "      --replace        replace invalid UTF-8 with U+FFFD\n"
 	        "                       instead of stopping at it\n"
-	        "      --line-buffered  flush the output after each line\n"
-	        "                       read\n"
+	        "      --jsonl FIELD    the input is JSON Lines: fix only the\n"
+	        "                       string member FIELD of each record\n"
+	        "                       and keep every other byte as it is\n"
+	        CLI_FILTER_HELP_JSONL
+	        CLI_FILTER_HELP_JOBS
+	        CLI_FILTER_HELP_OUTPUT
 	        "  -q, --quiet          no progress line on a terminal\n"
-	        "  -o, --output=FILE    write to FILE instead of standard\n"
-	        "                       output\n"
 	        "  -h, --help           show this help and exit\n"
 	        "\n"
 	        "Exit status: 0 ok, 1 invalid input or irreversible\n"
 	        "mojibake found, 2 usage or I/O error.\n");
 }
 
+/* Returns -1 after --help, or an exit status (0: go on). */
 static int
 parse_options(int argc, char **argv, struct fix_opts *o)
 {
@@ -92,28 +90,27 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 		OPT_JSON,
 		OPT_NO_NORMALIZE,
 		OPT_REPLACE,
-		OPT_LINE_BUFFERED,
-		OPT_JSONL,
-		OPT_ON_ERROR,
-		OPT_JOBS,
 	};
 	static const struct option longopts[] = {
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"json", no_argument, NULL, OPT_JSON},
 		{"no-normalize", no_argument, NULL, OPT_NO_NORMALIZE},
 		{"replace", no_argument, NULL, OPT_REPLACE},
-		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
-		{"jsonl", required_argument, NULL, OPT_JSONL},
-		{"on-error", required_argument, NULL, OPT_ON_ERROR},
-		{"jobs", required_argument, NULL, OPT_JOBS},
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
+		CLI_FILTER_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qo:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h" CLI_FILTER_SHORTOPTS, longopts,
+	                        NULL)) != -1) {
+		int st = cli_filter_option("fix", c, optarg, &o->f);
+		if (st != CLI_FILTER_NOT_MINE) {
+			if (st >= 0) {
+				return st;
+			}
+			continue;
+		}
 		switch (c) {
 		case OPT_EXPLAIN:
 			o->explain = true;
@@ -127,37 +124,6 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 		case OPT_REPLACE:
 			o->flags |= KONORM_REPLACE;
 			break;
-		case OPT_LINE_BUFFERED:
-			o->line_buffered = true;
-			break;
-		case OPT_JSONL:
-			o->jsonl_field = optarg;
-			break;
-		case OPT_ON_ERROR:
-			if (!jsonl_parse_on_error(optarg, &o->on_error)) {
-				return cli_usage_error(
-				        "fix",
-				        "unknown --on-error '%s' (pass, skip, "
-				        "fail)",
-				        optarg);
-			}
-			o->on_error_given = true;
-			break;
-		case OPT_JOBS:
-			if (!par_parse_jobs(optarg, &o->jobs)) {
-				return cli_usage_error(
-				        "fix",
-				        "--jobs takes a number from 0 to %d, "
-				        "not '%s'",
-				        PAR_MAX_JOBS, optarg);
-			}
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
 		case 'h':
 			print_help();
 			return -1;
@@ -165,21 +131,12 @@ parse_options(int argc, char **argv, struct fix_opts *o)
 			return cli_usage_error("fix", "invalid option");
 		}
 	}
-	if (o->jobs == 0) {
-		o->jobs = 1;
-	}
-	if (o->jobs > 1 && o->line_buffered) {
-		return cli_usage_error("fix", "--line-buffered does not go "
-		                              "with --jobs");
-	}
-	if (o->on_error_given && o->jsonl_field == NULL) {
-		return cli_usage_error("fix", "--on-error needs --jsonl FIELD");
-	}
-	if (o->jsonl_field != NULL && (o->explain || o->json)) {
+	if (o->f.jsonl_field != NULL && (o->explain || o->json)) {
 		return cli_usage_error("fix", "--explain and --json do not go "
 		                              "with --jsonl");
 	}
-	return CLI_EXIT_OK;
+	int st = cli_filter_check("fix", &o->f);
+	return st >= 0 ? st : CLI_EXIT_OK;
 }
 
 /* Writes s[0..n) (valid UTF-8) to f as a JSON string (RFC 8259). */
@@ -307,17 +264,8 @@ check_status(struct konorm_fixer *f, enum konorm_status st,
 	}
 	uint64_t off = konorm_fixer_offset(f);
 	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
-		const char *bad = NULL;
-		size_t n = 0;
-		if (off >= base && off < base + block_len) {
-			bad = block + (off - base);
-			n = 1;
-			while (n < 4 && off + n < base + block_len &&
-			       ((unsigned char)bad[n] & 0xC0) == 0x80) {
-				n++;
-			}
-		}
-		cli_error_at(label, off, bad, n, "%s", konorm_strerror(st));
+		cli_error_in_block(label, off, block, base, block_len,
+		                   konorm_strerror(st));
 	} else {
 		cli_error(label, "%s", konorm_strerror(st));
 	}
@@ -343,36 +291,31 @@ pump(struct konorm_fixer *f, const char *in, size_t n, char *out,
 }
 
 static int
-run_file(const char *name, const struct fix_opts *o, char *block, char *out)
+fix_stream(struct cli_input *in, const struct fix_opts *o, char *block,
+           char *out)
 {
-	struct cli_input in;
-	if (!cli_input_open(&in, name)) {
-		return CLI_EXIT_USAGE;
-	}
 	struct konorm_fixer *f = konorm_fixer_new(o->flags);
 	if (f == NULL) {
-		cli_input_close(&in);
-		cli_error(name, "out of memory");
+		cli_error(in->label, "out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	struct report_ctx ctx = {.o = o, .label = in.label, .f = stderr};
+	struct report_ctx ctx = {.o = o, .label = in->label, .f = stderr};
 	konorm_fixer_set_report(f, on_repair, &ctx);
 	int status = CLI_EXIT_OK;
 	uint64_t base = 0;
-	cli_progress_start(&in, o->quiet, o->output);
 	for (;;) {
-		long got = cli_input_read(&in, block, CLI_BLOCK);
+		long got = cli_input_read(in, block, CLI_BLOCK);
 		if (got < 0) {
 			status = CLI_EXIT_USAGE;
 			break;
 		}
-		cli_progress_update(&in);
+		cli_progress_update(in);
 		enum konorm_status st =
 		        pump(f, block, (size_t)got, out, got == 0);
 		if (st != KONORM_OK) {
 			cli_progress_clear();
 		}
-		if (!check_status(f, st, in.label, block, (size_t)got,
+		if (!check_status(f, st, in->label, block, (size_t)got,
 		                  base)) {
 			status = CLI_EXIT_DATA;
 			break;
@@ -383,12 +326,10 @@ run_file(const char *name, const struct fix_opts *o, char *block, char *out)
 			break;
 		}
 	}
-	cli_progress_stop();
 	if (status == CLI_EXIT_OK && ctx.irreversible > 0) {
 		status = CLI_EXIT_DATA;
 	}
 	konorm_fixer_free(f);
-	cli_input_close(&in);
 	return status;
 }
 
@@ -434,34 +375,27 @@ fix_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 }
 
 static int
-fix_jsonl(const char *name, const struct fix_opts *o)
+fix_jsonl(struct cli_input *in, const struct fix_opts *o)
 {
-	struct cli_input in;
-	if (!cli_input_open(&in, name)) {
-		return CLI_EXIT_USAGE;
-	}
 	struct jsonl_ctx c = {.flags = o->flags};
 	atomic_init(&c.irreversible, 0);
 	const struct jsonl_options jo = {
-		.field = o->jsonl_field,
-		.on_error = o->on_error,
+		.field = o->f.jsonl_field,
+		.on_error = o->f.on_error,
 		.edit = fix_edit,
 		.ctx = &c,
 	};
-	cli_progress_start(&in, o->quiet, o->output);
-	int status = o->jobs > 1 ? jsonl_parallel(&in, o->jobs, &jo)
-	                         : jsonl_filter(&in, &jo);
-	cli_progress_stop();
+	int status = o->f.jobs > 1 ? jsonl_parallel(in, o->f.jobs, &jo)
+	                           : jsonl_filter(in, &jo);
 	unsigned long n = atomic_load(&c.irreversible);
 	if (n > 0) {
-		cli_error(in.label,
+		cli_error(in->label,
 		          "%lu irreversible mojibake span%s in the '%s' "
 		          "fields, left as %s",
-		          n, n == 1 ? "" : "s", o->jsonl_field,
+		          n, n == 1 ? "" : "s", o->f.jsonl_field,
 		          n == 1 ? "it is" : "they are");
 		status = status > CLI_EXIT_DATA ? status : CLI_EXIT_DATA;
 	}
-	cli_input_close(&in);
 	return status;
 }
 
@@ -573,18 +507,8 @@ par_emit(void *shared, struct par_block *b)
 	sh->irreversible += res->irreversible;
 	enum konorm_status st = res->status;
 	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
-		const char *bad = NULL;
-		size_t n = 0;
-		if (res->offset < b->in_len) {
-			bad = b->in + res->offset;
-			n = 1;
-			while (n < 4 && res->offset + n < b->in_len &&
-			       ((unsigned char)bad[n] & 0xC0) == 0x80) {
-				n++;
-			}
-		}
-		cli_error_at(sh->label, b->offset + res->offset, bad, n, "%s",
-		             konorm_strerror(st));
+		cli_error_in_block(sh->label, b->offset + res->offset, b->in,
+		                   b->offset, b->in_len, konorm_strerror(st));
 		sh->status = CLI_EXIT_DATA;
 	} else if (st != KONORM_OK) {
 		cli_error(sh->label, "%s", konorm_strerror(st));
@@ -623,13 +547,9 @@ par_cut(const char *p, size_t len)
 }
 
 static int
-fix_parallel(const char *name, const struct fix_opts *o)
+fix_parallel(struct cli_input *in, const struct fix_opts *o)
 {
-	struct cli_input in;
-	if (!cli_input_open(&in, name)) {
-		return CLI_EXIT_USAGE;
-	}
-	struct par_shared sh = {.o = o, .label = in.label};
+	struct par_shared sh = {.o = o, .label = in->label};
 	const struct par_ops ops = {
 		.worker_new = par_worker_new,
 		.worker_free = par_worker_free,
@@ -638,10 +558,7 @@ fix_parallel(const char *name, const struct fix_opts *o)
 		.discard = par_discard,
 		.cut = par_cut,
 	};
-	cli_progress_start(&in, o->quiet, o->output);
-	int st = par_run(&in, o->jobs, &ops, &sh);
-	cli_progress_stop();
-	cli_input_close(&in);
+	int st = par_run(in, o->f.jobs, &ops, &sh);
 	if (sh.status > st) {
 		st = sh.status;
 	}
@@ -651,47 +568,49 @@ fix_parallel(const char *name, const struct fix_opts *o)
 	return st;
 }
 
+/* ---- the command --------------------------------------------------------- */
+
+struct input_ctx {
+	const struct fix_opts *o;
+	char *block;
+	char *out;
+};
+
 static int
-run_one(const char *name, const struct fix_opts *o, char *block, char *out)
+fix_input(struct cli_input *in, void *p)
 {
-	if (o->jsonl_field != NULL) {
-		return fix_jsonl(name, o);
+	const struct input_ctx *c = p;
+	if (c->o->f.jsonl_field != NULL) {
+		return fix_jsonl(in, c->o);
 	}
-	if (o->jobs > 1) {
-		return fix_parallel(name, o);
+	if (c->o->f.jobs > 1) {
+		return fix_parallel(in, c->o);
 	}
-	return run_file(name, o, block, out);
+	return fix_stream(in, c->o, c->block, c->out);
 }
 
 int
 cmd_fix(int argc, char **argv)
 {
-	struct fix_opts o = {0};
+	struct fix_opts o = {.f.jobs = 1};
 	int st = parse_options(argc, argv, &o);
 	if (st != CLI_EXIT_OK) {
 		return st < 0 ? CLI_EXIT_OK : st;
 	}
-	if (!cli_output_open(o.output)) {
+	if (!cli_filter_open_output(&o.f)) {
 		return CLI_EXIT_USAGE;
 	}
-	cli_set_line_buffered(o.line_buffered);
-	char *block = malloc(CLI_BLOCK);
-	char *out = malloc(OUT_CAP);
-	if (block == NULL || out == NULL) {
-		free(block);
-		free(out);
+	struct input_ctx ctx = {
+		.o = &o, .block = malloc(CLI_BLOCK), .out = malloc(OUT_CAP)};
+	if (ctx.block == NULL || ctx.out == NULL) {
+		free(ctx.block);
+		free(ctx.out);
 		cli_error("fix", "out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	int status = CLI_EXIT_OK;
-	if (optind >= argc) {
-		status = run_one("-", &o, block, out);
-	}
-	for (int i = optind; i < argc; i++) {
-		int file_status = run_one(argv[i], &o, block, out);
-		status = file_status > status ? file_status : status;
-	}
-	free(block);
-	free(out);
+	int status = cli_filter_inputs(argv + optind, argc - optind, &o.f,
+	                               fix_input, &ctx);
+	free(ctx.block);
+	free(ctx.out);
 	return status;
 }

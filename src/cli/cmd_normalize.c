@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* konorm normalize: NFC/NFD/NFKC/NFKD with Hangul jamo composition. */
 #include "cli.h"
-#include "progress.h"
-#include "jsonl.h"
+#include "filter.h"
 #include "parallel.h"
+#include "progress.h"
 
 #include "konorm.h"
 
@@ -27,17 +27,12 @@ static const char usage[] =
 	"                       instead of stopping at the first bad byte\n"
 	"  -c, --check          write no text; list the files that are not\n"
 	"                       in the form and exit 1 if there are any\n"
-	"      --line-buffered  flush the output after each line\n"
 	"      --jsonl FIELD    the input is JSON Lines: normalize only the\n"
 	"                       string member FIELD of each record and keep\n"
 	"                       every other byte as it is\n"
-	"      --on-error MODE  with --jsonl, a malformed record is reported\n"
-	"                       and then passed unchanged (pass, default),\n"
-	"                       left out (skip) or ends the file (fail)\n"
-	"      --jobs N         normalize blocks of whole lines in N threads\n"
-	"                       (0: one per processor); the output is the\n"
-	"                       same as with --jobs 1\n"
-	"  -o, --output FILE    write to FILE instead of standard output\n"
+	CLI_FILTER_HELP_JSONL
+	CLI_FILTER_HELP_JOBS
+	CLI_FILTER_HELP_OUTPUT
 	"  -q, --quiet          no summary of replacements and no progress\n"
 	"                       line on stderr\n"
 	"  -h, --help           show this help and exit\n"
@@ -54,13 +49,7 @@ static const char usage[] =
 struct options {
 	uint32_t flags;
 	bool check;
-	bool line_buffered;
-	bool quiet;
-	const char *output;
-	const char *jsonl_field; /* --jsonl */
-	enum jsonl_on_error on_error;
-	bool on_error_given;
-	unsigned jobs;
+	struct cli_filter f;
 };
 
 static bool
@@ -84,49 +73,31 @@ parse_form(const char *s, uint32_t *flags)
 	return false;
 }
 
-static bool
-parse_on_error(const char *s, enum jsonl_on_error *mode)
-{
-	static const char *const names[] = {"pass", "skip", "fail"};
-	static const enum jsonl_on_error modes[] = {JSONL_PASS, JSONL_SKIP,
-	                                            JSONL_FAIL};
-	for (size_t i = 0; i < 3; i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*mode = modes[i];
-			return true;
-		}
-	}
-	return false;
-}
-
 /* Returns -1 to continue, or an exit status. */
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-	enum {
-		OPT_REPLACE = 256,
-		OPT_LINE_BUFFERED,
-		OPT_JSONL,
-		OPT_ON_ERROR,
-		OPT_JOBS,
-	};
+	enum { OPT_REPLACE = 256 };
 	static const struct option longopts[] = {
 		{"form", required_argument, NULL, 'f'},
 		{"compose-jamo", no_argument, NULL, 'j'},
 		{"replace", no_argument, NULL, OPT_REPLACE},
 		{"check", no_argument, NULL, 'c'},
-		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
-		{"jsonl", required_argument, NULL, OPT_JSONL},
-		{"on-error", required_argument, NULL, OPT_ON_ERROR},
-		{"jobs", required_argument, NULL, OPT_JOBS},
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
+		CLI_FILTER_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "f:jco:qh", longopts, NULL)) !=
-	       -1) {
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "f:jch" CLI_FILTER_SHORTOPTS,
+	                         longopts, NULL)) != -1) {
+		int st = cli_filter_option("normalize", ch, optarg, &o->f);
+		if (st != CLI_FILTER_NOT_MINE) {
+			if (st >= 0) {
+				return st;
+			}
+			continue;
+		}
 		switch (ch) {
 		case 'f':
 			if (!parse_form(optarg, &o->flags)) {
@@ -146,37 +117,6 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'c':
 			o->check = true;
 			break;
-		case OPT_LINE_BUFFERED:
-			o->line_buffered = true;
-			break;
-		case OPT_JSONL:
-			o->jsonl_field = optarg;
-			break;
-		case OPT_ON_ERROR:
-			if (!parse_on_error(optarg, &o->on_error)) {
-				return cli_usage_error(
-				        "normalize",
-				        "unknown --on-error '%s' (pass, skip, "
-				        "fail)",
-				        optarg);
-			}
-			o->on_error_given = true;
-			break;
-		case OPT_JOBS:
-			if (!par_parse_jobs(optarg, &o->jobs)) {
-				return cli_usage_error(
-				        "normalize",
-				        "--jobs takes a number from 0 to %d, "
-				        "not '%s'",
-				        PAR_MAX_JOBS, optarg);
-			}
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_EXIT_OK;
@@ -185,35 +125,33 @@ parse_options(int argc, char **argv, struct options *o)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	return -1;
+	if (o->check && (o->flags & KONORM_REPLACE)) {
+		return cli_usage_error("normalize",
+		                       "--check and --replace do not go together");
+	}
+	if ((o->f.jsonl_field != NULL || o->f.jobs > 1) && o->check) {
+		return cli_usage_error("normalize", "--check does not go with "
+		                                    "--jsonl or --jobs");
+	}
+	return cli_filter_check("normalize", &o->f);
 }
 
-/* Reports an input error with the offending bytes when they are at hand
- * (the error may lie in a block already gone; then only the offset). */
+/* Reports an input error, quoting the bytes when they are at hand (the
+ * error may lie in a block already gone; then only the offset). */
 static void
 report_input_error(const struct cli_input *in, enum konorm_status st,
                    uint64_t offset, const char *block, uint64_t block_start,
                    size_t block_len)
 {
-	const char *what = st == KONORM_ETRUNCATED ? "input ends inside a "
-	                                             "UTF-8 sequence"
-	                   : st == KONORM_ETOOLONG ? "combining sequence too "
-	                                             "long"
-	                                           : "invalid UTF-8";
-	size_t nbytes = 0;
-	const char *bytes = NULL;
-	if (st != KONORM_ETOOLONG && offset >= block_start &&
-	    offset < block_start + block_len) {
-		bytes = block + (offset - block_start);
-		size_t left = block_start + block_len - offset;
-		/* The lead byte and the continuation bytes after it. */
-		nbytes = 1;
-		while (nbytes < 4 && nbytes < left &&
-		       ((unsigned char)bytes[nbytes] & 0xC0) == 0x80) {
-			nbytes++;
-		}
+	if (st == KONORM_ETOOLONG) {
+		cli_error_at(in->label, offset, NULL, 0,
+		             "combining sequence too long");
+		return;
 	}
-	cli_error_at(in->label, offset, bytes, nbytes, "%s", what);
+	cli_error_in_block(in->label, offset, block, block_start, block_len,
+	                   st == KONORM_ETRUNCATED
+	                           ? "input ends inside a UTF-8 sequence"
+	                           : "invalid UTF-8");
 }
 
 struct run {
@@ -409,15 +347,15 @@ normalize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 
 /* ---- --jobs N ------------------------------------------------------------ */
 
+/* Plain text with --jobs (field mode goes through jsonl_parallel). */
 struct par_shared {
 	uint32_t flags;
-	const struct jsonl_options *jsonl; /* NULL: plain text */
 	const struct cli_input *in;
 	uint64_t replaced;
 	int status;
 };
 
-/* What a worker met in a block of plain text. */
+/* What a worker met in a block. */
 struct par_text_result {
 	enum konorm_status status;
 	uint64_t offset; /* within the block */
@@ -428,30 +366,20 @@ static void *
 par_worker_new(void *shared)
 {
 	struct par_shared *sh = shared;
-	if (sh->jsonl != NULL) {
-		return sh; /* field mode keeps no per-thread state */
-	}
 	return konorm_normalizer_new(sh->flags);
 }
 
 static void
-par_worker_free_text(void *worker)
+par_worker_free(void *worker)
 {
 	konorm_normalizer_free(worker);
 }
 
+/* A fresh normalizer per block, which gives the bytes a single stream
+ * would, since nothing composes across a line break (and a safe cut,
+ * below, is before a character that composes with nothing before it). */
 static void
-par_worker_free_none(void *worker)
-{
-	(void)worker; /* the shared state, freed by its owner */
-}
-
-/* Plain text: a fresh normalizer per block, which gives the bytes a
- * single stream would, since nothing composes across a line break (and
- * a safe cut, below, is before a character that composes with nothing
- * before it). */
-static void
-par_work_text(void *worker, struct par_block *b)
+par_work(void *worker, struct par_block *b)
 {
 	struct konorm_normalizer *n = worker;
 	struct par_text_result *res = calloc(1, sizeof(*res));
@@ -485,32 +413,12 @@ par_work_text(void *worker, struct par_block *b)
 	res->replaced = konorm_normalizer_replaced(n);
 }
 
-static void
-par_work_jsonl(void *worker, struct par_block *b)
-{
-	struct par_shared *sh = worker;
-	struct jsonl_problems *pr = calloc(1, sizeof(*pr));
-	b->result = pr;
-	if (pr == NULL) {
-		return;
-	}
-	struct jsonl_buf out = {b->out, b->out_len, b->out_cap};
-	if (!jsonl_edit_lines(sh->jsonl, b->in, b->in_len, b->first, &out,
-	                      pr)) {
-		free(pr->v);
-		free(pr);
-		b->result = NULL;
-	}
-	b->out = out.p;
-	b->out_len = out.len;
-	b->out_cap = out.cap;
-}
-
 static bool
 par_emit(void *shared, struct par_block *b)
 {
 	struct par_shared *sh = shared;
-	if (b->result == NULL) {
+	struct par_text_result *res = b->result;
+	if (res == NULL) {
 		cli_error(sh->in->label, "out of memory");
 		sh->status = CLI_EXIT_USAGE;
 		return false;
@@ -518,19 +426,6 @@ par_emit(void *shared, struct par_block *b)
 	if (b->out_len > 0) {
 		cli_write(b->out, b->out_len);
 	}
-	if (sh->jsonl != NULL) {
-		struct jsonl_problems *pr = b->result;
-		bool stopped = pr->stopped;
-		if (jsonl_report(sh->in->label, pr, b->first_line, b->offset) >
-		            0 &&
-		    sh->status < CLI_EXIT_DATA) {
-			sh->status = CLI_EXIT_DATA;
-		}
-		jsonl_problems_free(pr);
-		free(pr);
-		return !stopped;
-	}
-	struct par_text_result *res = b->result;
 	enum konorm_status st = res->status;
 	sh->replaced += res->replaced;
 	if (st == KONORM_ENOMEM) {
@@ -548,10 +443,7 @@ par_emit(void *shared, struct par_block *b)
 static void
 par_discard(void *shared, struct par_block *b)
 {
-	struct par_shared *sh = shared;
-	if (sh->jsonl != NULL && b->result != NULL) {
-		jsonl_problems_free(b->result);
-	}
+	(void)shared;
 	free(b->result);
 	b->result = NULL;
 }
@@ -572,67 +464,69 @@ par_text_cut(const char *p, size_t len)
 }
 
 static int
-normalize_parallel(const struct options *o, struct cli_input *in,
-                   uint64_t *replaced, const struct jsonl_options *jo)
+normalize_parallel(uint32_t flags, unsigned jobs, struct cli_input *in,
+                   uint64_t *replaced)
 {
-	struct par_shared sh = {.flags = o->flags, .jsonl = jo, .in = in};
+	struct par_shared sh = {.flags = flags, .in = in};
 	const struct par_ops ops = {
 		.worker_new = par_worker_new,
-		.worker_free = jo != NULL ? par_worker_free_none
-		                          : par_worker_free_text,
-		.work = jo != NULL ? par_work_jsonl : par_work_text,
+		.worker_free = par_worker_free,
+		.work = par_work,
 		.emit = par_emit,
 		.discard = par_discard,
-		.cut = jo != NULL ? NULL : par_text_cut,
+		.cut = par_text_cut,
 	};
-	int st = par_run(in, o->jobs, &ops, &sh);
+	int st = par_run(in, jobs, &ops, &sh);
 	*replaced += sh.replaced;
 	return st > sh.status ? st : sh.status;
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+struct input_ctx {
+	const struct options *o;
+	struct run *r;
+	const struct jsonl_options *jo;
+	uint64_t replaced;
+};
+
+static int
+normalize_input(struct cli_input *in, void *p)
+{
+	struct input_ctx *c = p;
+	const struct cli_filter *f = &c->o->f;
+	if (f->jsonl_field != NULL) {
+		return f->jobs > 1 ? jsonl_parallel(in, f->jobs, c->jo)
+		                   : jsonl_filter(in, c->jo);
+	}
+	return f->jobs > 1 ? normalize_parallel(c->o->flags, f->jobs, in,
+	                                        &c->replaced)
+	                   : normalize_stream(c->r, in, &c->replaced);
 }
 
 int
 cmd_normalize(int argc, char **argv)
 {
-	struct options o = {0};
+	struct options o = {.f.jobs = 1};
 	int st = parse_options(argc, argv, &o);
 	if (st >= 0) {
 		return st;
 	}
 	static const char *const form_names[] = {"NFC", "NFD", "NFKC", "NFKD"};
-	if (o.check && (o.flags & KONORM_REPLACE)) {
-		return cli_usage_error("normalize",
-		                       "--check and --replace do not go together");
-	}
-	if (o.jobs == 0) {
-		o.jobs = 1;
-	}
-	if ((o.jsonl_field != NULL || o.jobs > 1) && o.check) {
-		return cli_usage_error("normalize", "--check does not go with "
-		                                    "--jsonl or --jobs");
-	}
-	if (o.jobs > 1 && o.line_buffered) {
-		return cli_usage_error("normalize", "--line-buffered does not "
-		                                    "go with --jobs");
-	}
-	if (o.on_error_given && o.jsonl_field == NULL) {
-		return cli_usage_error("normalize",
-		                       "--on-error needs --jsonl FIELD");
-	}
 	const struct jsonl_options jo = {
-		.field = o.jsonl_field,
-		.on_error = o.on_error,
+		.field = o.f.jsonl_field,
+		.on_error = o.f.on_error,
 		.edit = normalize_edit,
 		.ctx = &o.flags,
 	};
-	cli_set_line_buffered(o.line_buffered);
-	if (!cli_output_open(o.output)) {
+	if (!cli_filter_open_output(&o.f)) {
 		return CLI_EXIT_USAGE;
 	}
 	struct run r = {
 		.n = konorm_normalizer_new(o.flags),
 		.out_cap = CLI_BLOCK,
 		.write = !o.check,
-		.line_buffered = o.line_buffered,
+		.line_buffered = o.f.line_buffered,
 		.form_name = form_names[o.flags & KONORM_FORM_MASK],
 	};
 	r.out = malloc(r.out_cap);
@@ -642,33 +536,14 @@ cmd_normalize(int argc, char **argv)
 		free(r.out);
 		return CLI_EXIT_USAGE;
 	}
-	static char *stdin_only[] = {"-"};
-	char **files = optind < argc ? argv + optind : stdin_only;
-	int nfiles = optind < argc ? argc - optind : 1;
-	int status = CLI_EXIT_OK;
-	uint64_t replaced = 0;
-	for (int i = 0; i < nfiles; i++) {
-		struct cli_input in;
-		if (!cli_input_open(&in, files[i])) {
-			status = CLI_EXIT_USAGE;
-			continue;
-		}
-		cli_progress_start(&in, o.quiet, o.output);
-		int s = o.jobs > 1 ? normalize_parallel(
-		                             &o, &in, &replaced,
-		                             o.jsonl_field ? &jo : NULL)
-		        : o.jsonl_field ? jsonl_filter(&in, &jo)
-		                        : normalize_stream(&r, &in, &replaced);
-		cli_progress_stop();
-		cli_input_close(&in);
-		if (s > status) {
-			status = s;
-		}
-	}
-	if (replaced > 0 && !o.quiet) {
+	struct input_ctx ctx = {.o = &o, .r = &r, .jo = &jo};
+	int status = cli_filter_inputs(argv + optind, argc - optind, &o.f,
+	                               normalize_input, &ctx);
+	if (ctx.replaced > 0 && !o.f.quiet) {
 		fprintf(stderr, "konorm: normalize: replaced %llu invalid "
 		                "UTF-8 sequence%s with U+FFFD\n",
-		        (unsigned long long)replaced, replaced == 1 ? "" : "s");
+		        (unsigned long long)ctx.replaced,
+		        ctx.replaced == 1 ? "" : "s");
 	}
 	konorm_normalizer_free(r.n);
 	free(r.out);

@@ -292,6 +292,26 @@ cli_error_at(const char *file, uint64_t offset, const void *bytes, size_t n,
 	fputc('\n', stderr);
 }
 
+void
+cli_error_in_block(const char *file, uint64_t offset, const char *block,
+                   uint64_t block_start, size_t block_len, const char *what)
+{
+	const char *bytes = NULL;
+	size_t n = 0;
+	if (block != NULL && offset >= block_start &&
+	    offset - block_start < block_len) {
+		bytes = block + (offset - block_start);
+		size_t left = block_len - (size_t)(offset - block_start);
+		/* The lead byte and the continuation bytes after it. */
+		n = 1;
+		while (n < 4 && n < left &&
+		       ((unsigned char)bytes[n] & 0xC0) == 0x80) {
+			n++;
+		}
+	}
+	cli_error_at(file, offset, bytes, n, "%s", what);
+}
+
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {

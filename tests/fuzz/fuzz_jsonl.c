@@ -69,7 +69,12 @@ capture_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 static void
 check_identity(const char *p, size_t n, const char *field)
 {
-	struct jsonl_options o = {field, JSONL_PASS, identity_edit, NULL};
+	struct jsonl_options o = {
+	        .field = field,
+	        .on_error = JSONL_PASS,
+	        .edit = identity_edit,
+	        .ctx = NULL,
+	};
 	struct jsonl_buf out = {0};
 	struct jsonl_problems pr = {0};
 	if (!jsonl_edit_lines(&o, p, n, true, &out, &pr)) {
@@ -158,7 +163,12 @@ newline_count(const char *p, size_t n)
 static void
 check_skip(const char *p, size_t n, const char *field)
 {
-	struct jsonl_options o = {field, JSONL_SKIP, wrap_edit, NULL};
+	struct jsonl_options o = {
+	        .field = field,
+	        .on_error = JSONL_SKIP,
+	        .edit = wrap_edit,
+	        .ctx = NULL,
+	};
 	struct jsonl_buf out = {0};
 	struct jsonl_problems pr = {0};
 	if (!jsonl_edit_lines(&o, p, n, false, &out, &pr)) {
