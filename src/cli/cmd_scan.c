@@ -9,8 +9,7 @@
  */
 #include "cli.h"
 #include "html_report.h"
-#include "jsonl.h"
-#include "parallel.h"
+#include "filter.h"
 #include "progress.h"
 
 #include "konorm.h"
@@ -21,13 +20,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The member field mode adds to each record whose FIELD is a string: an
+ * array of the findings in that string, as --json prints them without
+ * "file", offsets into the field's decoded UTF-8 text. */
+#define FINDINGS_KEY "konorm_findings"
+
 struct scan_opts {
 	uint32_t flags;
 	bool json;
 	bool fix;
 	bool dry_run;
-	bool quiet;
-	const char *output;
+	struct cli_filter f;
 	struct html_report *html; /* --html */
 };
 
@@ -47,43 +50,53 @@ static void
 usage(FILE *f)
 {
 	fputs("Usage: konorm scan [OPTIONS] [FILE...]\n"
-	      "Find text that does not belong: foreign-script insertions "
-	      "(spam\n"
-	      "phrases), words mixing look-alike scripts, invisible and bidi\n"
-	      "control characters, mojibake and Korean typed in English "
-	      "keyboard\n"
-	      "mode.  Glosses (Seoul (서울)), quotations, introduced foreign\n"
-	      "words, Hanja in Korean and Latin in Korean prose are left "
-	      "alone.\n"
+	      "Find text that does not belong: foreign-script insertions\n"
+	      "(spam phrases), words mixing look-alike scripts, invisible\n"
+	      "and bidi control characters, mojibake and Korean typed in\n"
+	      "English keyboard mode.  Glosses (Seoul (서울)), quotations,\n"
+	      "introduced foreign words, Hanja in Korean and Latin in\n"
+	      "Korean prose are left alone.\n"
 	      "\nOptions:\n"
-	      "  --json             one JSON object per finding (JSON Lines)\n"
-	      "  --html             write one self-contained HTML page: the "
-	      "text\n"
-	      "                     with each finding highlighted, and a "
-	      "summary\n"
-	      "                     (holds each input's text: at most 64 MiB)"
-	      "\n"
-	      "  --kinds LIST       comma-separated kinds to report: "
-	      "foreign-run,\n"
-	      "                     mixed-script-word, invisible, "
-	      "bidi-control,\n"
-	      "                     mojibake, wrong-layout (default: all)\n"
-	      "  --sensitivity N    1 (fewest findings) .. 9 (most); default "
-	      "5\n"
-	      "  --bom              also report a byte order mark at the "
-	      "start\n"
-	      "  --fix              write the text with foreign runs, "
-	      "invisible\n"
-	      "                     and bidi characters removed (and the "
-	      "spaces\n"
-	      "                     around a removed run tidied); report each\n"
-	      "                     finding on standard error\n"
-	      "  --dry-run          with --fix: print a unified diff instead\n"
-	      "  -q, --quiet        print nothing (no progress line either);\n"
-	      "                     only the exit status\n"
-	      "  -o, --output FILE  write to FILE instead of standard output\n"
-	      "  --line-buffered    flush after each line\n"
-	      "  -h, --help         show this help and exit\n"
+	      "      --json           one JSON object per finding (JSON "
+	      "Lines)\n"
+	      "      --html           write one self-contained HTML page: "
+	      "the\n"
+	      "                       text with each finding highlighted, "
+	      "and\n"
+	      "                       a summary (at most 64 MiB of text an\n"
+	      "                       input)\n"
+	      "      --kinds LIST     comma-separated kinds to report:\n"
+	      "                       foreign-run, mixed-script-word,\n"
+	      "                       invisible, bidi-control, mojibake,\n"
+	      "                       wrong-layout (default: all)\n"
+	      "      --sensitivity N  1 (fewest findings) .. 9 (most); "
+	      "default 5\n"
+	      "      --bom            also report a byte order mark at the\n"
+	      "                       start\n"
+	      "      --fix            write the text with foreign runs,\n"
+	      "                       invisible and bidi characters removed\n"
+	      "                       (and the spaces around a removed run\n"
+	      "                       tidied); report each finding on\n"
+	      "                       standard error\n"
+	      "      --dry-run        with --fix: print a unified diff "
+	      "instead\n"
+	      "      --jsonl FIELD    the input is JSON Lines: scan the "
+	      "string\n"
+	      "                       member FIELD of each record and write\n"
+	      "                       the record back with its findings as "
+	      "an\n"
+	      "                       array under \"" FINDINGS_KEY "\"\n"
+	      CLI_FILTER_HELP_JSONL
+	      "      --jobs N         with --jsonl: process blocks of "
+	      "records\n"
+	      "                       in N threads (0: one per processor);\n"
+	      "                       the output is the same as with "
+	      "--jobs 1\n"
+	      CLI_FILTER_HELP_OUTPUT
+	      "  -q, --quiet          print nothing (no progress line "
+	      "either);\n"
+	      "                       only the exit status\n"
+	      "  -h, --help           show this help and exit\n"
 	      "\nOffsets in --json are 0-based byte offsets into the UTF-8 "
 	      "input,\n"
 	      "end exclusive; columns count characters from 1.  Input in "
@@ -537,7 +550,7 @@ drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
 				cli_error(label, "out of memory");
 				exit(CLI_EXIT_USAGE);
 			}
-			if (!o->quiet) {
+			if (!o->f.quiet) {
 				cli_progress_clear();
 				fprintf(stderr,
 				        "konorm: %s:%llu:%llu: %s %s: %.*s\n",
@@ -549,7 +562,7 @@ drain(struct konorm_scanner *s, const char *label, const struct scan_opts *o,
 				        f.text);
 			}
 			p->removed += f.removable != 0;
-		} else if (o->quiet) {
+		} else if (o->f.quiet) {
 			continue;
 		} else if (o->json) {
 			print_json(label, &f);
@@ -788,10 +801,6 @@ scan_input(struct cli_input *in, const struct scan_opts *o)
 
 /* ---- --jsonl FIELD ------------------------------------------------------ */
 
-/* The member field mode adds to each record whose FIELD is a string: an
- * array of the findings in that string, as --json prints them without
- * "file", offsets into the field's decoded UTF-8 text. */
-#define FINDINGS_KEY "konorm_findings"
 
 /* Field mode: flags and the findings counted from any thread. */
 struct jsonl_ctx {
@@ -909,9 +918,11 @@ done:
 }
 
 static int
-scan_jsonl(struct cli_input *in, const struct scan_opts *o,
-           const char *field, enum jsonl_on_error on_error, unsigned jobs)
+scan_jsonl(struct cli_input *in, const struct scan_opts *o)
 {
+	const char *field = o->f.jsonl_field;
+	enum jsonl_on_error on_error = o->f.on_error;
+	unsigned jobs = o->f.jobs;
 	struct jsonl_ctx c = {.flags = o->flags};
 	atomic_init(&c.findings, 0);
 	const struct jsonl_options jo = {
@@ -929,8 +940,8 @@ scan_jsonl(struct cli_input *in, const struct scan_opts *o,
 	return st;
 }
 
-int
-cmd_scan(int argc, char **argv)
+static int
+parse_options(int argc, char **argv, struct scan_opts *o, bool *html)
 {
 	enum {
 		OPT_JSON = 256,
@@ -939,11 +950,7 @@ cmd_scan(int argc, char **argv)
 		OPT_BOM,
 		OPT_FIX,
 		OPT_DRY,
-		OPT_LINEBUF,
 		OPT_HTML,
-		OPT_JSONL,
-		OPT_ON_ERROR,
-		OPT_JOBS,
 	};
 	static const struct option longopts[] = {
 	        {"json", no_argument, NULL, OPT_JSON},
@@ -952,31 +959,28 @@ cmd_scan(int argc, char **argv)
 	        {"bom", no_argument, NULL, OPT_BOM},
 	        {"fix", no_argument, NULL, OPT_FIX},
 	        {"dry-run", no_argument, NULL, OPT_DRY},
-	        {"quiet", no_argument, NULL, 'q'},
-	        {"output", required_argument, NULL, 'o'},
-	        {"line-buffered", no_argument, NULL, OPT_LINEBUF},
 	        {"html", no_argument, NULL, OPT_HTML},
-	        {"jsonl", required_argument, NULL, OPT_JSONL},
-	        {"on-error", required_argument, NULL, OPT_ON_ERROR},
-	        {"jobs", required_argument, NULL, OPT_JOBS},
+	        CLI_FILTER_LONGOPTS,
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct scan_opts o = {.flags = KONORM_SCAN_ALL_KINDS};
-	bool html = false;
-	const char *jsonl_field = NULL;
-	enum jsonl_on_error on_error = JSONL_PASS;
-	bool on_error_given = false;
-	unsigned jobs = 1;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qo:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h" CLI_FILTER_SHORTOPTS, longopts,
+	                        NULL)) != -1) {
+		int st = cli_filter_option("scan", c, optarg, &o->f);
+		if (st != CLI_FILTER_NOT_MINE) {
+			if (st >= 0) {
+				return st;
+			}
+			continue;
+		}
 		switch (c) {
 		case OPT_JSON:
-			o.json = true;
+			o->json = true;
 			break;
 		case OPT_KINDS:
-			if (!parse_kinds(optarg, &o.flags)) {
+			if (!parse_kinds(optarg, &o->flags)) {
 				return cli_usage_error(
 				        "scan", "bad --kinds '%s'", optarg);
 			}
@@ -990,56 +994,22 @@ cmd_scan(int argc, char **argv)
 				        "--sensitivity wants 1..9, not '%s'",
 				        optarg);
 			}
-			o.flags = (o.flags &
-			           ~(uint32_t)KONORM_SCAN_SENSITIVITY_MASK) |
-			          KONORM_SCAN_SENSITIVITY(v);
+			o->flags = (o->flags &
+			            ~(uint32_t)KONORM_SCAN_SENSITIVITY_MASK) |
+			           KONORM_SCAN_SENSITIVITY(v);
 			break;
 		}
 		case OPT_BOM:
-			o.flags |= KONORM_SCAN_FLAG_BOM;
+			o->flags |= KONORM_SCAN_FLAG_BOM;
 			break;
 		case OPT_FIX:
-			o.fix = true;
+			o->fix = true;
 			break;
 		case OPT_HTML:
-			html = true;
+			*html = true;
 			break;
 		case OPT_DRY:
-			o.dry_run = true;
-			break;
-		case OPT_JSONL:
-			jsonl_field = optarg;
-			break;
-		case OPT_ON_ERROR:
-			if (!jsonl_parse_on_error(optarg, &on_error)) {
-				return cli_usage_error(
-				        "scan",
-				        "unknown --on-error '%s' (pass, skip, "
-				        "fail)",
-				        optarg);
-			}
-			on_error_given = true;
-			break;
-		case OPT_JOBS:
-			if (!par_parse_jobs(optarg, &jobs)) {
-				return cli_usage_error(
-				        "scan",
-				        "--jobs takes a number from 0 to %d, "
-				        "not '%s'",
-				        PAR_MAX_JOBS, optarg);
-			}
-			if (jobs == 0) {
-				jobs = 1;
-			}
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_LINEBUF:
-			cli_set_line_buffered(true);
+			o->dry_run = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -1048,32 +1018,54 @@ cmd_scan(int argc, char **argv)
 			return cli_usage_error("scan", "unknown option");
 		}
 	}
-	if (o.dry_run && !o.fix) {
+	if (o->dry_run && !o->fix) {
 		return cli_usage_error("scan", "--dry-run goes with --fix");
 	}
-	if (html && (o.json || o.fix)) {
+	if (*html && (o->json || o->fix)) {
 		return cli_usage_error("scan", "--html goes with neither "
 		                               "--json nor --fix");
-	}
-	if (on_error_given && jsonl_field == NULL) {
-		return cli_usage_error("scan",
-		                       "--on-error needs --jsonl FIELD");
 	}
 	/* Plain text is not cut into blocks: the scanner holds back a
 	 * paragraph for context, and line numbers, --fix and the encoding
 	 * detection follow the whole stream. */
-	if (jobs > 1 && jsonl_field == NULL) {
+	if (o->f.jobs > 1 && o->f.jsonl_field == NULL) {
 		return cli_usage_error("scan", "--jobs needs --jsonl FIELD");
 	}
-	if (jsonl_field != NULL && (html || o.json || o.fix)) {
+	if (o->f.jsonl_field != NULL && (*html || o->json || o->fix)) {
 		return cli_usage_error("scan", "--jsonl goes with neither "
 		                               "--json, --html nor --fix");
+	}
+	return cli_filter_check("scan", &o->f);
+}
+
+/* A file that cannot be opened still gets its section in the report. */
+static bool
+open_input(struct cli_input *in, const char *name, const struct scan_opts *o)
+{
+	if (cli_input_open(in, name)) {
+		return true;
+	}
+	if (o->html != NULL) {
+		html_report_file_begin(o->html, name);
+		html_report_file_end(o->html, "the file cannot be opened", 0);
+	}
+	return false;
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	struct scan_opts o = {.flags = KONORM_SCAN_ALL_KINDS, .f.jobs = 1};
+	bool html = false;
+	int st = parse_options(argc, argv, &o, &html);
+	if (st >= 0) {
+		return st;
 	}
 	if (html && (o.html = html_report_new()) == NULL) {
 		cli_error("scan", "out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	if (!cli_output_open(o.output)) {
+	if (!cli_filter_open_output(&o.f)) {
 		html_report_free(o.html);
 		return CLI_EXIT_USAGE;
 	}
@@ -1083,22 +1075,15 @@ cmd_scan(int argc, char **argv)
 	int status = CLI_EXIT_OK;
 	int nfiles = argc - optind;
 	for (int i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
-		const char *name = nfiles > 0 ? argv[optind + i] : "-";
 		struct cli_input in;
-		if (!cli_input_open(&in, name)) {
-			if (o.html != NULL) {
-				html_report_file_begin(o.html, name);
-				html_report_file_end(
-				        o.html, "the file cannot be opened", 0);
-			}
+		if (!open_input(&in, nfiles > 0 ? argv[optind + i] : "-",
+		                &o)) {
 			status = CLI_EXIT_USAGE;
 			continue;
 		}
-		cli_progress_start(&in, o.quiet, o.output);
-		int st = jsonl_field != NULL
-		                 ? scan_jsonl(&in, &o, jsonl_field, on_error,
-		                              jobs)
-		                 : scan_input(&in, &o);
+		cli_progress_start(&in, o.f.quiet, o.f.output);
+		st = o.f.jsonl_field != NULL ? scan_jsonl(&in, &o)
+		                             : scan_input(&in, &o);
 		cli_progress_stop();
 		cli_input_close(&in);
 		if (st > status) {
