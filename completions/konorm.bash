@@ -33,7 +33,8 @@ _konorm_options()
 		      -m --max-bytes -l --list -q --quiet -o --output -h
 		      --help" ;;
 	rename)
-		echo "--apply -r --recursive -f --from -q --quiet -h --help" ;;
+		echo "--apply -r --recursive -x --one-file-system -f --from -q
+		      --quiet -h --help" ;;
 	esac
 }
 

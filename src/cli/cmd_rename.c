@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * konorm rename [--apply] [-r] [-f ENC] PATH...: give file names in NFD
+ * konorm rename [--apply] [-r [-x]] [-f ENC] PATH...: give file names in NFD
  * (as macOS writes them) or in a legacy Korean encoding their NFC UTF-8
  * spelling.  A dry run unless --apply.  Never overwrites a name: the
  * rename is atomic with RENAME_NOREPLACE (Linux renameat2), and where the
@@ -36,6 +36,10 @@ static const char usage[] =
 	"  -r, --recursive      also rename everything under each directory\n"
 	"                       (entries before their directory; symbolic\n"
 	"                       links are renamed, not followed)\n"
+	"  -x, --one-file-system\n"
+	"                       with -r, do not go into directories on\n"
+	"                       other file systems (a mount point may be\n"
+	"                       renamed; what it holds is left alone)\n"
 	"  -f, --from ENC       the legacy encoding of names that are not\n"
 	"                       UTF-8: CP949 (default), EUC-KR or JOHAB\n"
 	"  -q, --quiet          do not list the renames\n"
@@ -55,6 +59,8 @@ struct renamer {
 	enum konorm_encoding legacy;
 	bool apply;
 	bool recursive;
+	bool one_file_system;
+	dev_t root_dev; /* the file system of the PATH being walked */
 	bool quiet;
 	int status;
 	unsigned long renamed;
@@ -507,7 +513,8 @@ walk_dir(struct renamer *r, const char *path)
 		char *child = join(path, names[i]);
 		struct stat st;
 		if (child != NULL && lstat(child, &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
+		    S_ISDIR(st.st_mode) &&
+		    (!r->one_file_system || st.st_dev == r->root_dev)) {
 			walk_dir(r, child);
 		}
 		free(child);
@@ -532,6 +539,7 @@ rename_path(struct renamer *r, const char *arg)
 		return;
 	}
 	if (S_ISDIR(st.st_mode) && r->recursive) {
+		r->root_dev = st.st_dev;
 		walk_dir(r, arg);
 	}
 	char *copy = strdup(arg);
@@ -568,6 +576,7 @@ parse_options(int argc, char **argv, struct renamer *r)
 	static const struct option longopts[] = {
 		{"apply", no_argument, NULL, OPT_APPLY},
 		{"recursive", no_argument, NULL, 'r'},
+		{"one-file-system", no_argument, NULL, 'x'},
 		{"from", required_argument, NULL, 'f'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -575,13 +584,16 @@ parse_options(int argc, char **argv, struct renamer *r)
 	};
 	int ch;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "rf:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "rxf:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_APPLY:
 			r->apply = true;
 			break;
 		case 'r':
 			r->recursive = true;
+			break;
+		case 'x':
+			r->one_file_system = true;
 			break;
 		case 'f':
 			r->legacy = konorm_encoding_lookup(optarg,
@@ -606,6 +618,10 @@ parse_options(int argc, char **argv, struct renamer *r)
 			fputs("Try 'konorm rename --help'.\n", stderr);
 			return CLI_EXIT_USAGE;
 		}
+	}
+	if (r->one_file_system && !r->recursive) {
+		return cli_usage_error("rename", "--one-file-system goes with "
+		                                 "-r");
 	}
 	if (optind >= argc) {
 		return cli_usage_error("rename", "no PATH given");
