@@ -713,8 +713,9 @@ KONORM_API struct konorm_result konorm_scan_clean(const char *src,
  * One garbled span that konorm_fix met, as given to a konorm_repair_fn.
  *  start, end  byte offsets of the span in the input (end exclusive); in
  *              a stream, absolute offsets from the start of the stream.
- *              With KONORM_REPLACE they count the input after ill-formed
- *              sequences were replaced (the same unless `replaced` > 0).
+ *              With KONORM_REPLACE too: a U+FFFD that replaced an
+ *              ill-formed sequence stands for its bytes.  Such U+FFFD
+ *              are counted in `replaced`, never reported as a span.
  *  kind        a static name: "utf8-as-cp1252", "utf8-as-latin1",
  *              "utf8-as-macroman", "cp949-as-latin1", "cp949-as-cp1252",
  *              "double-utf8" (repairable); "replacement-cp949" (占쏙옙),
@@ -726,7 +727,10 @@ KONORM_API struct konorm_result konorm_scan_clean(const char *src,
  *              irreversible kinds, which are left as they are.
  *  layers      wrong decodings undone (2 for double UTF-8); 0 if not
  *              repaired.
- *  before      the garbled text (before_len bytes, not NUL-terminated).
+ *  before      the garbled text (before_len bytes, not NUL-terminated),
+ *              valid UTF-8: with KONORM_REPLACE, invalid input bytes
+ *              inside the span appear as the U+FFFD that replaced them,
+ *              so before_len may then differ from end - start.
  *  after       the repaired text before normalization, or NULL.
  * The pointers are valid only during the call.
  */

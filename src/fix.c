@@ -16,11 +16,80 @@
 #define PASSES_MAX 4
 #define SPANS_PER_BATCH KN_MOJIBAKE_BATCH_MIN
 
+/* One U+FFFD written for invalid input (KONORM_REPLACE): where it stands
+ * in the text that is fixed, and the bytes of the input it stands for. */
+struct replacement {
+	size_t text;  /* offset of the U+FFFD in the replaced text */
+	size_t input; /* offset of the invalid bytes in the input */
+	size_t bad;   /* how many bytes they were */
+};
+
+struct replacements {
+	struct replacement *v;
+	size_t n, cap;
+};
+
 struct reporter {
 	konorm_repair_fn fn;
 	void *ctx;
 	uint64_t base; /* absolute offset of the text's first byte */
+	/* NULL, or the U+FFFD that --replace wrote into the text. */
+	const struct replacements *replaced;
 };
+
+/* The replacement at or before text offset x, or NULL. */
+static const struct replacement *
+replacement_before(const struct replacements *r, size_t x)
+{
+	size_t lo = 0, hi = r->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->v[mid].text <= x) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo > 0 ? &r->v[lo - 1] : NULL;
+}
+
+/* An offset in the replaced text as an offset in the caller's input: the
+ * three bytes of an inserted U+FFFD stand for the invalid bytes. */
+static size_t
+input_offset(const struct replacements *r, size_t x)
+{
+	const struct replacement *p =
+	        r != NULL ? replacement_before(r, x) : NULL;
+	if (p == NULL) {
+		return x;
+	}
+	if (x < p->text + 3) {
+		return p->input;
+	}
+	return p->input + p->bad + (x - p->text - 3);
+}
+
+/* True when every U+FFFD in s[start..end) was written by --replace: the
+ * damage is then invalid input, counted as such, not mojibake that came
+ * with the text. */
+static bool
+only_inserted_fffd(const struct replacements *r, const uint8_t *s,
+                   size_t start, size_t end)
+{
+	if (r == NULL || r->n == 0) {
+		return false;
+	}
+	for (size_t i = start; i + 3 <= end; i++) {
+		if (s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD) {
+			const struct replacement *p = replacement_before(r, i);
+			if (p == NULL || p->text != i) {
+				return false;
+			}
+			i += 2;
+		}
+	}
+	return true;
+}
 
 static void
 report_span(const struct reporter *rep, const uint8_t *s,
@@ -30,9 +99,13 @@ report_span(const struct reporter *rep, const uint8_t *s,
 	if (rep == NULL || rep->fn == NULL) {
 		return;
 	}
+	if (sp->kind == KN_MOJI_REPLACEMENT_RUN && after == NULL &&
+	    only_inserted_fffd(rep->replaced, s, sp->start, sp->end)) {
+		return;
+	}
 	struct konorm_repair r = {
-		.start = rep->base + sp->start,
-		.end = rep->base + sp->end,
+		.start = rep->base + input_offset(rep->replaced, sp->start),
+		.end = rep->base + input_offset(rep->replaced, sp->end),
 		.kind = kn_mojibake_kind_name(sp->kind),
 		.repaired = after != NULL,
 		.layers = after != NULL ? sp->layers : 0,
@@ -219,11 +292,30 @@ fail:
 	return st;
 }
 
+static bool
+note_replacement(struct replacements *r, size_t text, size_t input,
+                 size_t bad)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		struct replacement *v = realloc(r->v, cap * sizeof(*v));
+		if (v == NULL) {
+			return false;
+		}
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = (struct replacement){text, input, bad};
+	return true;
+}
+
 /* Copies s[0..n) to out with each maximal subpart of an ill-formed
- * sequence replaced by U+FFFD (Unicode 15.0 §3.9); a sequence cut by the
- * end counts as ill-formed.  Returns the count, or SIZE_MAX on ENOMEM. */
+ * sequence replaced by U+FFFD (Unicode 15.0 §3.9), noting each in reps;
+ * a sequence cut by the end counts as ill-formed.  Returns the count, or
+ * SIZE_MAX on ENOMEM. */
 static size_t
-replace_invalid(const uint8_t *s, size_t n, struct kn_buf *out)
+replace_invalid(const uint8_t *s, size_t n, struct kn_buf *out,
+                struct replacements *reps)
 {
 	static const uint8_t fffd[3] = {0xEF, 0xBF, 0xBD};
 	size_t replaced = 0, i = 0;
@@ -243,7 +335,8 @@ replace_invalid(const uint8_t *s, size_t n, struct kn_buf *out)
 		uint32_t cp;
 		int r = kn_utf8_decode(s + i, n - i, &cp);
 		size_t bad = r < 0 ? (size_t)-r : n - i;
-		if (!kn_buf_append(out, fffd, sizeof(fffd))) {
+		if (!note_replacement(reps, out->len, i, bad) ||
+		    !kn_buf_append(out, fffd, sizeof(fffd))) {
 			return SIZE_MAX;
 		}
 		replaced++;
@@ -261,14 +354,15 @@ konorm_fix_report(const char *src, size_t len, char *dst, size_t cap,
 		return res;
 	}
 	const uint8_t *s = (const uint8_t *)src;
-	struct reporter rep = {report, ctx, 0};
+	struct replacements reps = {0};
+	struct reporter rep = {report, ctx, 0, &reps};
 	struct kn_buf clean = {0}, out = {0};
 	size_t valid = len;
 	enum konorm_status input_st =
 		konorm_utf8_validate(src, len, &valid);
 	size_t replaced = 0;
 	if (input_st != KONORM_OK && (flags & KONORM_REPLACE)) {
-		replaced = replace_invalid(s, len, &clean);
+		replaced = replace_invalid(s, len, &clean, &reps);
 		if (replaced == SIZE_MAX) {
 			res.status = KONORM_ENOMEM;
 			goto done;
@@ -303,6 +397,7 @@ konorm_fix_report(const char *src, size_t len, char *dst, size_t cap,
 done:
 	kn_buf_release(&clean);
 	kn_buf_release(&out);
+	free(reps.v);
 	return res;
 }
 
@@ -406,12 +501,15 @@ process(struct konorm_fixer *f, size_t n, bool at_end)
 {
 	const uint8_t *s = f->line.p;
 	struct kn_buf clean = {0};
+	struct replacements reps = {0};
 	size_t valid = n;
 	enum konorm_status st = konorm_utf8_validate((const char *)s, n,
 	                                             &valid);
 	if (st != KONORM_OK && (f->flags & KONORM_REPLACE)) {
-		size_t r = replace_invalid(s, n, &clean);
+		size_t r = replace_invalid(s, n, &clean, &reps);
 		if (r == SIZE_MAX) {
+			kn_buf_release(&clean);
+			free(reps.v);
 			return KONORM_ENOMEM;
 		}
 		f->replaced += r;
@@ -427,8 +525,11 @@ process(struct konorm_fixer *f, size_t n, bool at_end)
 		return f->error;
 	}
 	f->rep.base = f->line_start;
+	f->rep.replaced = &reps;
 	st = fix_valid(s, valid, f->flags, &f->rep, &f->pending);
+	f->rep.replaced = NULL;
 	kn_buf_release(&clean);
+	free(reps.v);
 	if (st != KONORM_OK) {
 		f->error = st;
 		f->error_offset = f->line_start;

@@ -241,6 +241,41 @@ check_invalid_input(struct kt *t)
 	KT_STR(t, out, r.needed, "ab\xEF\xBF\xBD", "truncated, replaced");
 }
 
+/* --replace writes U+FFFD for invalid input: those are counted as
+ * replacements, not reported as irreversible mojibake; a U+FFFD that came
+ * with the text still is, at its offset in the caller's input (the
+ * three bytes of an inserted U+FFFD stand for the invalid bytes). */
+static void
+check_replace_reports(struct kt *t)
+{
+	char out[128];
+	struct collected c = {0};
+	const char *bad = "hello \xFF\xFE world";
+	struct konorm_result r =
+	        konorm_fix_report(bad, strlen(bad), out, sizeof(out),
+	                          KONORM_REPLACE, collect, &c);
+	KT_CHECK(t, r.status == KONORM_OK && r.replaced == 2,
+	         "invalid bytes: status %d replaced %zu", r.status, r.replaced);
+	KT_CHECK(t, c.n == 0, "inserted U+FFFD not reported, got %zu", c.n);
+	/* "x " 0..2, FF 2, " " 3, U+FFFD 4..7 (in the input), 한 7..10,
+	 * U+FFFD 10..13 */
+	const char *mixed = "x \xFF \xEF\xBF\xBD\xED\x95\x9C\xEF\xBF\xBD";
+	c = (struct collected){0};
+	r = konorm_fix_report(mixed, strlen(mixed), out, sizeof(out),
+	                      KONORM_REPLACE, collect, &c);
+	KT_CHECK(t, r.status == KONORM_OK && r.replaced == 1,
+	         "mixed: status %d replaced %zu", r.status, r.replaced);
+	KT_CHECK(t, c.n >= 1 && !c.repaired[0] &&
+	                    strcmp(c.kinds[0], "replacement-run") == 0 &&
+	                    c.start[0] == 4,
+	         "U+FFFD of the text reported at input offset 4, got %zu "
+	         "reports, first at %llu",
+	         c.n, c.n ? (unsigned long long)c.start[0] : 0ULL);
+	KT_CHECK(t, c.n >= 1 && c.end[c.n - 1] == 13,
+	         "last report ends at input offset 13, got %llu",
+	         c.n ? (unsigned long long)c.end[c.n - 1] : 0ULL);
+}
+
 /* Feeds text in chunks of `chunk` bytes through an output window of
  * `room` bytes; returns the output (malloc'd) or NULL on an error. */
 static char *
@@ -545,6 +580,7 @@ suite_fix(struct kt *t)
 	check_report_offsets(t);
 	check_arguments(t);
 	check_invalid_input(t);
+	check_replace_reports(t);
 	check_streaming(t);
 	check_long_line(t);
 	check_find(t);

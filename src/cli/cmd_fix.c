@@ -30,6 +30,7 @@ struct fix_opts {
 	bool explain;
 	bool json;
 	struct cli_filter f;
+	uint64_t *replaced; /* --replace: U+FFFD written, all inputs */
 };
 
 /* What the report callback needs and counts. */
@@ -329,6 +330,7 @@ fix_stream(struct cli_input *in, const struct fix_opts *o, char *block,
 	if (status == CLI_EXIT_OK && ctx.irreversible > 0) {
 		status = CLI_EXIT_DATA;
 	}
+	*o->replaced += konorm_fixer_replaced(f);
 	konorm_fixer_free(f);
 	return status;
 }
@@ -414,6 +416,7 @@ struct par_result {
 	enum konorm_status status;
 	uint64_t offset; /* of the bad byte, within the block */
 	unsigned long irreversible;
+	uint64_t replaced;
 	char *reports;
 	size_t reports_len;
 };
@@ -475,6 +478,7 @@ par_work(void *worker, struct par_block *b)
 	res->status = st;
 	res->offset = konorm_fixer_offset(f);
 	res->irreversible = ctx.irreversible;
+	res->replaced = konorm_fixer_replaced(f);
 done:
 	if (mem != NULL && fclose(mem) != 0 && res->status == KONORM_OK) {
 		res->status = KONORM_ENOMEM;
@@ -505,6 +509,7 @@ par_emit(void *shared, struct par_block *b)
 		fwrite(res->reports, 1, res->reports_len, stderr);
 	}
 	sh->irreversible += res->irreversible;
+	*sh->o->replaced += res->replaced;
 	enum konorm_status st = res->status;
 	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
 		cli_error_in_block(sh->label, b->offset + res->offset, b->in,
@@ -608,8 +613,17 @@ cmd_fix(int argc, char **argv)
 		cli_error("fix", "out of memory");
 		return CLI_EXIT_USAGE;
 	}
+	uint64_t replaced = 0;
+	o.replaced = &replaced;
 	int status = cli_filter_inputs(argv + optind, argc - optind, &o.f,
 	                               fix_input, &ctx);
+	/* As normalize --replace: the replacements are said, not hidden
+	 * (they are not mojibake, and the exit status stays 0). */
+	if (replaced > 0 && !o.f.quiet) {
+		fprintf(stderr, "konorm: fix: replaced %llu invalid UTF-8 "
+		                "sequence%s with U+FFFD\n",
+		        (unsigned long long)replaced, replaced == 1 ? "" : "s");
+	}
 	free(ctx.block);
 	free(ctx.out);
 	return status;

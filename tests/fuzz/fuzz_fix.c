@@ -28,13 +28,17 @@ check_at(bool ok, int line)
 #define check(ok) check_at((ok), __LINE__)
 
 static size_t report_limit;
+static bool replacing;
 
 static void
 on_report(void *ctx, const struct konorm_repair *r)
 {
 	(void)ctx;
 	check(r->start < r->end && r->end <= report_limit);
-	check(r->before_len == r->end - r->start);
+	/* Equal unless U+FFFD stand for invalid bytes (KONORM_REPLACE). */
+	check(r->before_len == r->end - r->start || replacing);
+	check(konorm_utf8_validate(r->before, r->before_len, NULL) ==
+	      KONORM_OK);
 	check(r->repaired ? r->after != NULL : r->after == NULL);
 }
 
@@ -42,7 +46,8 @@ on_report(void *ctx, const struct konorm_repair *r)
 static char *
 fix_once(const char *s, size_t n, uint32_t flags, struct konorm_result *res)
 {
-	report_limit = n + 3 * n; /* U+FFFD can triple a replaced byte */
+	report_limit = n; /* offsets are offsets into the input */
+	replacing = (flags & KONORM_REPLACE) != 0;
 	struct konorm_result pre =
 	        konorm_fix_report(s, n, NULL, 0, flags, on_report, NULL);
 	char *out = malloc(pre.needed + 1);
