@@ -433,6 +433,18 @@ par_worker_free(void *worker)
 	(void)worker;
 }
 
+static int
+feed_fixer(void *h, struct konorm_in *in, struct konorm_out *out)
+{
+	return (int)konorm_fixer_feed(h, in, out);
+}
+
+static int
+finish_fixer(void *h, struct konorm_out *out)
+{
+	return (int)konorm_fixer_finish(h, out);
+}
+
 /* A fresh fixer per block: it holds back one line at most, and a block
  * is whole lines (or cut between two ASCII characters, where no
  * garbled span can continue, as the fixer itself cuts long lines), so
@@ -455,27 +467,8 @@ par_work(void *worker, struct par_block *b)
 	struct report_ctx ctx = {
 		.o = sh->o, .label = sh->label, .f = mem, .base = b->offset};
 	konorm_fixer_set_report(f, on_repair, &ctx);
-	struct konorm_in in = {b->in, b->in_len, 0};
-	enum konorm_status st;
-	bool finishing = false;
-	for (;;) {
-		if (!par_out_reserve(b, b->in_len / 2 + CLI_BLOCK)) {
-			st = KONORM_ENOMEM;
-			break;
-		}
-		struct konorm_out out = {b->out, b->out_cap, b->out_len};
-		st = finishing ? konorm_fixer_finish(f, &out)
-		               : konorm_fixer_feed(f, &in, &out);
-		b->out_len = out.pos;
-		if (st == KONORM_EBUFSIZE) {
-			continue;
-		}
-		if (st != KONORM_OK || finishing) {
-			break;
-		}
-		finishing = true;
-	}
-	res->status = st;
+	const struct par_stream s = {f, feed_fixer, finish_fixer};
+	res->status = (enum konorm_status)par_pump(b, &s);
 	res->offset = konorm_fixer_offset(f);
 	res->irreversible = ctx.irreversible;
 	res->replaced = konorm_fixer_replaced(f);

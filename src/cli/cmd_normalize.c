@@ -375,6 +375,18 @@ par_worker_free(void *worker)
 	konorm_normalizer_free(worker);
 }
 
+static int
+feed_normalizer(void *h, struct konorm_in *in, struct konorm_out *out)
+{
+	return (int)konorm_normalizer_feed(h, in, out);
+}
+
+static int
+finish_normalizer(void *h, struct konorm_out *out)
+{
+	return (int)konorm_normalizer_finish(h, out);
+}
+
 /* A fresh normalizer per block, which gives the bytes a single stream
  * would, since nothing composes across a line break (and a safe cut,
  * below, is before a character that composes with nothing before it). */
@@ -388,27 +400,8 @@ par_work(void *worker, struct par_block *b)
 		return;
 	}
 	konorm_normalizer_reset(n);
-	struct konorm_in in = {b->in, b->in_len, 0};
-	enum konorm_status st;
-	bool finishing = false;
-	for (;;) {
-		if (!par_out_reserve(b, b->in_len / 2 + CLI_BLOCK)) {
-			st = KONORM_ENOMEM;
-			break;
-		}
-		struct konorm_out o = {b->out, b->out_cap, b->out_len};
-		st = finishing ? konorm_normalizer_finish(n, &o)
-		               : konorm_normalizer_feed(n, &in, &o);
-		b->out_len = o.pos;
-		if (st == KONORM_EBUFSIZE) {
-			continue;
-		}
-		if (st != KONORM_OK || finishing) {
-			break;
-		}
-		finishing = true;
-	}
-	res->status = st;
+	const struct par_stream s = {n, feed_normalizer, finish_normalizer};
+	res->status = (enum konorm_status)par_pump(b, &s);
 	res->offset = konorm_normalizer_offset(n);
 	res->replaced = konorm_normalizer_replaced(n);
 }

@@ -10,6 +10,7 @@
 #include "jsonl.h"
 
 #include "cli.h"
+#include "konorm.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -50,6 +51,29 @@ par_parse_jobs(const char *arg, unsigned *jobs)
 	}
 	*jobs = (unsigned)n;
 	return true;
+}
+
+int
+par_pump(struct par_block *b, const struct par_stream *s)
+{
+	struct konorm_in in = {b->in, b->in_len, 0};
+	bool finishing = false;
+	for (;;) {
+		if (!par_out_reserve(b, b->in_len / 2 + CLI_BLOCK)) {
+			return KONORM_ENOMEM;
+		}
+		struct konorm_out o = {b->out, b->out_cap, b->out_len};
+		int st = finishing ? s->finish(s->handle, &o)
+		                   : s->feed(s->handle, &in, &o);
+		b->out_len = o.pos;
+		if (st == KONORM_EBUFSIZE) {
+			continue;
+		}
+		if (st != KONORM_OK || finishing) {
+			return st;
+		}
+		finishing = true;
+	}
 }
 
 enum slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };

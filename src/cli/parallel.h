@@ -36,6 +36,20 @@ bool par_out_append(struct par_block *b, const void *p, size_t n);
 /* Makes room for n more bytes; false when out of memory. */
 bool par_out_reserve(struct par_block *b, size_t n);
 
+/* A streaming handle's feed and finish (konorm_normalizer_feed's shape). */
+struct konorm_in;
+struct konorm_out;
+struct par_stream {
+	void *handle;
+	int (*feed)(void *handle, struct konorm_in *in, struct konorm_out *out);
+	int (*finish)(void *handle, struct konorm_out *out);
+};
+
+/* Runs all of b->in through a freshly reset streaming handle into
+ * b->out, growing it as needed; returns the handle's last status
+ * (KONORM_OK, an input error) or KONORM_ENOMEM. */
+int par_pump(struct par_block *b, const struct par_stream *s);
+
 struct par_ops {
 	/* Per-thread state (a handle, scratch buffers); NULL on failure. */
 	void *(*worker_new)(void *shared);
