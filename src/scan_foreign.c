@@ -894,11 +894,50 @@ code_edge(const struct kn_scan_unit *u, size_t a, size_t b)
 	const struct kn_scan_char *p = a > 0 ? &u->ch[a - 1] : NULL;
 	const struct kn_scan_char *n = b < u->n ? &u->ch[b] : NULL;
 	return (p != NULL && (p->cls == KN_SC_DIGIT || p->cp == '_' ||
-	                      p->cp == '.' || p->cp == '$')) ||
+	                      p->cp == '.' || p->cp == '$' || p->cp == '%')) ||
 	       (n != NULL &&
 	        (n->cls == KN_SC_DIGIT || n->cp == '_' || n->cp == '(' ||
 	         (n->cp == '.' && b + 1 < u->n &&
 	          u->ch[b + 1].cls == KN_SC_LETTER)));
+}
+
+/* Markup and placeholders: inside an HTML/XML tag (<a href="...">,
+ * </b>) or a message placeholder ({ -brand-name }, {0}, ${user}), Latin
+ * names code, not prose, so it does not decide the line's script; a
+ * translated UI string such as '<a data-l10n-name="terms">이용 약관</a>에
+ * 동의' is Korean prose.  Tracks the state one character at a time. */
+struct markup {
+	bool in_tag;
+	int braces;
+};
+
+/* Updates m for character i; true when i is inside markup. */
+static bool
+in_markup(struct markup *m, const struct kn_scan_unit *u, size_t i,
+          size_t to)
+{
+	uint32_t cp = u->ch[i].cp;
+	if (m->in_tag) {
+		m->in_tag = cp != '>';
+		return true;
+	}
+	if (cp == '<' && i + 1 < to) {
+		uint32_t next = u->ch[i + 1].cp;
+		if (next == '/' || next == '!' ||
+		    (next < 0x80 && u->ch[i + 1].cls == KN_SC_LETTER)) {
+			m->in_tag = true;
+			return true;
+		}
+	}
+	if (cp == '{') {
+		m->braces++;
+		return true;
+	}
+	if (cp == '}' && m->braces > 0) {
+		m->braces--;
+		return true;
+	}
+	return m->braces > 0;
 }
 
 /* Words per script: a word is a run of letters of one script.  Words,
@@ -911,9 +950,12 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to, double *n)
 {
 	int prev = -1;
 	size_t len = 0, upper = 0, start = from;
+	struct markup m = {0};
 	for (size_t i = from; i <= to; i++) {
 		const struct kn_scan_char *c = i < to ? &u->ch[i] : NULL;
-		bool letter = c != NULL && counts_letter(c);
+		bool code = c != NULL && in_markup(&m, u, i, to);
+		bool letter = c != NULL && counts_letter(c) &&
+		              !(code && c->script == KN_SCR_LATIN);
 		if (c != NULL && !letter && c->cls == KN_SC_MARK) {
 			continue;
 		}

@@ -131,6 +131,16 @@ static const struct {
          "Check the world with their shortcut sign."},
         {"identifiers are not typing slips",
          "Use dkssud_var, /usr/rkatk or v2rkatk here."},
+        /* Translated UI strings: the Latin of markup and placeholders is
+         * code, so the line is Korean prose (a Firefox-style catalog
+         * line, written for this test). */
+        {"Korean UI string with links",
+         "계속하면 <a data-l10n-name=\"terms-of-service\">이용 약관</a> 및 "
+         "<a data-l10n-name=\"privacy-notice\">개인정보 처리방침</a>에 "
+         "동의합니다."},
+        {"Korean UI string with placeholders",
+         "{ -brand-short-name } { $version } 업데이트를 설치하는 중입니다"},
+        {"Korean printf message", "%s 파일을 %d번째 줄에서 열 수 없습니다"},
 };
 
 /* Text with something to find: the kinds expected, in order. */
@@ -144,6 +154,9 @@ static const struct {
          "foreign-run@22-40"},
         {"spam glued to a word", "growth to slow next year카지노 as exports",
          "foreign-run@24-33"},
+        {"spam in an English line with markup",
+         "Read <b>the report</b> on growth 카지노사이트 and exports.",
+         "foreign-run@33-51"},
         {"unknown phrase mid-sentence",
          "The festival draws crowds 오늘의 추천 상품 every summer.",
          "foreign-run@26-49"},
