@@ -364,6 +364,90 @@ has_hangul_bytes(const uint8_t *s, size_t n)
 	return false;
 }
 
+/* A Latin letter with diacritics at s[i] (UTF-8 leads C3-C9: U+00C0-
+ * 024F; E1 B8-BB: U+1E00-1EFF, Vietnamese). */
+static bool
+accented_latin_at(const uint8_t *s, size_t n, size_t i)
+{
+	return i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0xBF &&
+	       ((s[i] >= 0xC3 && s[i] <= 0xC9) ||
+	        (s[i] == 0xE1 && s[i + 1] >= 0xB8 && s[i + 1] <= 0xBB));
+}
+
+/* Frequent function words of German, French, Spanish, Italian,
+ * Portuguese and Dutch that are not English words, and of English. */
+static const char *const other_latin_words[] = {
+	"avec", "dans", "das",  "del",  "dem",  "der",  "des",    "di",
+	"ein",  "eine", "est",  "et",   "het",  "ist",  "les",    "los",
+	"las",  "mit",  "nicht", "niet", "para", "pas", "por",    "pour",
+	"que",  "qui",  "sie",  "sono", "sur",  "una",  "und",    "une",
+	"voor", "vous", "werden", "wird", "zijn", "zu",
+};
+static const char *const english_words[] = {
+	"the", "and", "of", "to", "is", "in", "for", "with", "that", "this",
+	"you", "are", "on", "be", "it", "or", "not", "can", "from", "an",
+};
+
+static bool
+word_in(const char *const *list, size_t count, const uint8_t *w, size_t n)
+{
+	char low[8];
+	if (n < 2 || n >= sizeof(low)) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		low[i] = (char)(w[i] | 0x20);
+	}
+	low[n] = '\0';
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(low, list[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Latin prose of another language than English: its words are not
+ * English, so the key bigrams (Korean keys against English words) would
+ * take too many of them for Korean typed in English mode ("aufrufen",
+ * "giao").  Its words with diacritics and its function words outnumber
+ * the English function words (a café or a résumé in English prose does
+ * not make it French). */
+static bool
+other_latin_prose(const uint8_t *s, size_t n)
+{
+	size_t other = 0, english = 0;
+	size_t i = 0;
+	while (i < n) {
+		bool accented = accented_latin_at(s, n, i);
+		if (!ascii_letter(s[i]) && !accented) {
+			i++;
+			continue;
+		}
+		size_t b = i;
+		while (b < n) {
+			if (ascii_letter(s[b])) {
+				b++;
+			} else if (accented_latin_at(s, n, b)) {
+				accented = true;
+				b += 2;
+			} else {
+				break;
+			}
+		}
+		if (accented ||
+		    word_in(other_latin_words, KN_ARRAY_LEN(other_latin_words),
+		            s + i, b - i)) {
+			other++;
+		} else if (word_in(english_words, KN_ARRAY_LEN(english_words),
+		                   s + i, b - i)) {
+			english++;
+		}
+		i = b;
+	}
+	return other >= 2 && other > english;
+}
+
 size_t
 kn_scan_wrong_layout(struct kn_scan_unit *u)
 {
@@ -371,6 +455,7 @@ kn_scan_wrong_layout(struct kn_scan_unit *u)
 	size_t n = u->len, words = 0;
 	bool korean = u->n > 0 ? (u->scripts & (1u << KN_SCR_HANGUL)) != 0
 	                       : has_hangul_bytes(s, n);
+	bool checking = korean || !other_latin_prose(s, n);
 	size_t i = 0;
 	while (i < n) {
 		if (!ascii_letter(s[i])) {
@@ -382,6 +467,10 @@ kn_scan_wrong_layout(struct kn_scan_unit *u)
 			b++;
 		}
 		words++;
+		if (!checking) {
+			i = b;
+			continue;
+		}
 		/* Most English words end here: a syllable starts with one
 		 * consonant key and a vowel key. */
 		if (b - i >= MIN_KEYS && !vowel_key(s[i]) &&

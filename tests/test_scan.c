@@ -141,6 +141,12 @@ static const struct {
         {"Korean UI string with placeholders",
          "{ -brand-short-name } { $version } 업데이트를 설치하는 중입니다"},
         {"Korean printf message", "%s 파일을 %d번째 줄에서 열 수 없습니다"},
+        /* German and Vietnamese words the 2-set automaton reads as whole
+         * syllables (aufrufen, giao): not Korean typed in English mode. */
+        {"German prose", "Die Seite wird aus der Zwischenablage aufrufen "
+                         "und dann mit einem Klick geladen."},
+        {"Vietnamese prose",
+         "Sử dụng giao diện đầy màu sắc cho các nút và menu."},
 };
 
 /* Text with something to find: the kinds expected, in order. */
@@ -154,6 +160,9 @@ static const struct {
          "foreign-run@22-40"},
         {"spam glued to a word", "growth to slow next year카지노 as exports",
          "foreign-run@24-33"},
+        {"Korean typed in English mode in English prose with a café",
+         "The café owner wrote dkssudgktpdy to the customers.",
+         "wrong-layout@22-34"},
         {"spam in an English line with markup",
          "Read <b>the report</b> on growth 카지노사이트 and exports.",
          "foreign-run@33-51"},
