@@ -21,9 +21,16 @@
 
 #define SYL(cp) ((uint16_t)((cp) - KN_HANGUL_SBASE))
 
-/* Longest word handled as one unit; a longer run is cut (sound changes
- * across the cut are lost, which real words never reach). */
+/* Syllables of a word held at once.  A longer word is written in pieces:
+ * when the buffer is full, the syllables before a cut near CUT_AT are
+ * written and the rest kept, with what the sound changes at the cut need
+ * (struct carry), so the output is that of the whole word. */
 #define WORD_MAX 64
+/* The cut is made where the exception lexicon's left-to-right scan
+ * arrives at or after this syllable, so no entry spans it; what is left
+ * (17 syllables or more) holds any administrative unit at the word's
+ * end, the lexicon's longest entry and the look-ahead of a boundary. */
+#define CUT_AT (WORD_MAX - 3 * KN_ROMAN_LEX_MAX)
 /* Bytes one syllable can need in any system ("-kkwaen" and the like). */
 #define SYL_OUT_MAX 16
 
@@ -48,48 +55,39 @@ struct text {
 	size_t cap;
 };
 
+/* What a piece of a long word needs from the piece before it. */
+struct carry {
+	bool on;              /* this piece goes on from a cut */
+	struct syl prev;      /* the syllable before, after its sound change */
+	uint8_t first_l;      /* the first initial, after the sound change */
+	uint16_t spelled_prev; /* the syllable before, as spelled */
+};
+
+/* How the next piece of a cut word is written. */
+enum going_on {
+	NOT_GOING_ON,
+	GOING_ON_WORD,  /* a word (or a place name before its unit) */
+	GOING_ON_GIVEN, /* a given name (no sound change, RR 3-4) */
+};
+
 struct romanizer {
 	struct kn_sink *out;
 	uint32_t flags;
 	uint32_t system;
 	struct word word;
 	uint32_t prev_cp; /* the character before the current word */
-	int cut_before;   /* last syllable of a word cut at WORD_MAX, or -1 */
+	struct carry carry;
+	enum going_on going_on;
 	bool name_start;  /* NAME: the next word starts a name */
 	bool expect_given; /* NAME: the last word was a bare surname */
 };
 
 /* ---- Letters ------------------------------------------------------------- */
 
-/* A letter group with its length, copied as 7 fixed bytes (the hot
- * path of RR: no strlen, no variable-length memcpy). */
-struct lit {
-	char s[7];
-	uint8_t n;
-};
-#define LIT(x) {x, sizeof(x) - 1}
-
-/* RR 2-2: consonants before a vowel. */
-static const struct lit rr_initial[19] = {
-	LIT("g"), LIT("kk"), LIT("n"), LIT("d"), LIT("tt"), LIT("r"),
-	LIT("m"), LIT("b"), LIT("pp"), LIT("s"), LIT("ss"), LIT(""),
-	LIT("j"), LIT("jj"), LIT("ch"), LIT("k"), LIT("t"), LIT("p"),
-	LIT("h"),
-};
-/* RR 2-1 (ㅢ is ui even where it sounds ㅣ: RR 2-1 [붙임 1]). */
-static const struct lit rr_vowel[21] = {
-	LIT("a"), LIT("ae"), LIT("ya"), LIT("yae"), LIT("eo"), LIT("e"),
-	LIT("yeo"), LIT("ye"), LIT("o"), LIT("wa"), LIT("wae"), LIT("oe"),
-	LIT("yo"), LIT("u"), LIT("wo"), LIT("we"), LIT("wi"), LIT("yu"),
-	LIT("eu"), LIT("ui"), LIT("i"),
-};
-/* RR 2-2 [붙임 1, 2]: the seven final sounds, k t p before a consonant or
- * at the end; indexed by jongseong after neutralization. */
-static const struct lit rr_final[28] = {
-	[T_G] = LIT("k"), [T_N] = LIT("n"), [T_D] = LIT("t"),
-	[T_L] = LIT("l"), [T_M] = LIT("m"), [T_B] = LIT("p"),
-	[T_NG] = LIT("ng"),
-};
+/* The RR letters (romanize.h, generated from romanize_sound.h). */
+#define rr_initial kn_roman_initial
+#define rr_vowel kn_roman_vowel
+#define rr_final kn_roman_final
 
 static const char *const mr_vowel[21] = {
 	"a", "ae", "ya", "yae", "\xC5\x8F", "e", "y\xC5\x8F", "ye", "o",
@@ -202,7 +200,7 @@ text_put(struct text *t, const char *s)
 }
 
 static void
-text_put_lit(struct text *t, const struct lit *l)
+text_put_lit(struct text *t, const struct kn_roman_lit *l)
 {
 	memcpy(t->b + t->n, l->s, sizeof(l->s));
 	t->n += l->n;
@@ -279,30 +277,39 @@ bit_set(const uint8_t *bits, uint16_t i)
 
 /* The pronunciation of spelled[0..n) where the lexicon knows one the
  * rules cannot predict (longest match, left to right): spelled itself
- * when no entry applies (the common case), else a copy in buf. */
+ * when no entry applies (the common case), else a copy in buf.  The scan
+ * stops after the match tried at the first position at or after limit,
+ * which goes to *stop (n if the scan ends first): a word cut there goes
+ * on with the matches it would have had whole. */
 static const uint16_t *
-with_exceptions(const uint16_t *spelled, size_t n, uint16_t *buf)
+with_exceptions(const uint16_t *spelled, size_t n, uint16_t *buf,
+                size_t limit, size_t *stop)
 {
 	const uint16_t *pron = spelled;
 	size_t i = 0;
+	*stop = n;
 	while (i + 1 < n) {
-		if (!bit_set(kn_roman_exception_starts, spelled[i]) ||
-		    !bit_set(kn_roman_exception_seconds, spelled[i + 1])) {
-			i++;
-			continue;
+		size_t at = i;
+		const struct kn_roman_exception *e = NULL;
+		if (bit_set(kn_roman_exception_starts, spelled[i]) &&
+		    bit_set(kn_roman_exception_seconds, spelled[i + 1])) {
+			e = longest_exception(spelled + i, n - i);
 		}
-		const struct kn_roman_exception *e =
-		        longest_exception(spelled + i, n - i);
 		if (e == NULL) {
 			i++;
-			continue;
+		} else {
+			if (pron == spelled) {
+				memcpy(buf, spelled, n * sizeof(*buf));
+				pron = buf;
+			}
+			memcpy(buf + i, e->pronunciation,
+			       e->len * sizeof(*buf));
+			i += e->len;
 		}
-		if (pron == spelled) {
-			memcpy(buf, spelled, n * sizeof(*buf));
-			pron = buf;
+		if (at >= limit) {
+			*stop = at;
+			break;
 		}
-		memcpy(buf + i, e->pronunciation, e->len * sizeof(*buf));
-		i += e->len;
 	}
 	return pron;
 }
@@ -407,7 +414,7 @@ final_at_end(uint16_t spelled, uint8_t t)
 /* ---- Rendering ----------------------------------------------------------- */
 
 static bool
-ends_with_char(const struct lit *l, char c)
+ends_with_char(const struct kn_roman_lit *l, char c)
 {
 	return l->n > 0 && l->s[l->n - 1] == c;
 }
@@ -422,7 +429,7 @@ rr_boundary_ambiguous(struct syl a, struct syl b)
 			return a.t == T_NG || a.t == T_N;
 		}
 		char c = rr_vowel[b.v].s[0];
-		const struct lit *v = &rr_vowel[a.v];
+		const struct kn_roman_lit *v = &rr_vowel[a.v];
 		return (ends_with_char(v, 'a') && c == 'e') ||
 		       (ends_with_char(v, 'e') && (c == 'o' || c == 'u')) ||
 		       (ends_with_char(v, 'o') && c == 'e') ||
@@ -437,13 +444,13 @@ rr_boundary_ambiguous(struct syl a, struct syl b)
 /* Writes the 7 bytes of a letter group at p; returns the end of the
  * group (the rest is slack that the next group overwrites). */
 static char *
-put_lit(char *p, const struct lit *l)
+put_lit(char *p, const struct kn_roman_lit *l)
 {
 	memcpy(p, l->s, sizeof(l->s));
 	return p + l->n;
 }
 
-static const struct lit rr_l = LIT("l");
+static const struct kn_roman_lit rr_l = {"l", 1};
 
 /* One syllable of RR; prev is the syllable before it (at the start of a
  * word, a syllable without final, and first is set). */
@@ -530,14 +537,16 @@ mr_syllable(struct text *out, const struct syl *prev, struct syl cur,
 	text_put_lit(out, &rr_final[cur.t]);
 }
 
-/* Yale: letter for letter; a period separates two vowels. */
+/* Yale: letter for letter; a period separates two vowels.  before is
+ * the syllable before a cut (or -1). */
 static void
-render_yale(struct text *out, const uint16_t *spelled, size_t n)
+render_yale(struct text *out, const uint16_t *spelled, size_t n, int before)
 {
+	int prev = before;
 	for (size_t i = 0; i < n; i++) {
 		struct syl s = decompose(spelled[i]);
-		if (i > 0 && s.l == L_NG &&
-		    decompose(spelled[i - 1]).t == T_NONE) {
+		if (prev >= 0 && s.l == L_NG &&
+		    decompose((uint16_t)prev).t == T_NONE) {
 			text_putc(out, '.');
 		}
 		text_put(out, yale_initial[s.l]);
@@ -547,6 +556,7 @@ render_yale(struct text *out, const uint16_t *spelled, size_t n)
 		              s.l == L_P;
 		text_put(out, labial && s.v == V_U ? "u" : yale_vowel[s.v]);
 		text_put(out, yale_final[s.t]);
+		prev = spelled[i];
 	}
 }
 
@@ -559,81 +569,167 @@ wants_capital(uint32_t flags)
 	                 KONORM_ROMAN_NAME)) != 0;
 }
 
-/* RR and MR in one pass: each syllable is written as soon as the sound
- * changes at its right edge are known. */
+/* The boundary between pron[i] (s) and pron[i + 1] (next) where the
+ * junction table cannot say: the rules themselves (change_boundary).
+ * At the end of a piece only the final is written; the next piece
+ * starts from the carry. */
+static char *
+rr_junction_slow(char *p, struct romanizer *r, const uint16_t *spelled,
+                 size_t i, size_t n, uint16_t s, uint16_t next, bool noun,
+                 bool piece_end)
+{
+	struct syl a = decompose(s), b = decompose(next);
+	change_boundary(&a, &b, spelled, i, n, noun);
+	p = put_lit(p, &rr_final[a.t]);
+	if (piece_end) {
+		r->carry.prev = a;
+		r->carry.first_l = b.l;
+		return p;
+	}
+	/* RR 2-2 [붙임 2]: ㄹㄹ is ll. */
+	bool ll = b.l == L_R && a.t == T_L;
+	return put_lit(p, ll ? &rr_l : &rr_initial[b.l]);
+}
+
+/* RR without hyphens, the common case: per syllable its vowel, then the
+ * letters between it and the next vowel from kn_roman_junction (the
+ * final and the next initial after their sound change, RR 3-1), as fixed
+ * 8-byte copies; only the rare pairs marked SLOW go through the rules.
+ * Writes syllables [0, upto) of pron[0..n). */
 static void
-render_sounds(struct text *out, const struct romanizer *r,
-              const uint16_t *spelled, size_t n, bool separately,
-              bool hyphen_every)
+render_rr(struct text *out, struct romanizer *r, const uint16_t *spelled,
+          const uint16_t *pron, size_t n, size_t upto, bool noun)
+{
+	char *p = out->b + out->n;
+	uint32_t e = kn_roman_syllables[pron[0]];
+	if (r->carry.on) {
+		uint8_t l = r->carry.first_l;
+		bool ll = l == L_R && r->carry.prev.t == T_L;
+		p = put_lit(p, ll ? &rr_l : &rr_initial[l]);
+		r->carry.on = false;
+	} else {
+		p = put_lit(p, &rr_initial[KN_ROMAN_SYL_COLUMN(e) >> 1]);
+	}
+	size_t last = upto - 1;
+	for (size_t i = 0; i < last; i++) {
+		p = put_lit(p, &rr_vowel[KN_ROMAN_SYL_VOWEL(e)]);
+		uint32_t next = kn_roman_syllables[pron[i + 1]];
+		const struct kn_roman_lit *j =
+		        &kn_roman_junction[KN_ROMAN_SYL_ROW(e) +
+		                           KN_ROMAN_SYL_COLUMN(next)];
+		if (j->n & KN_ROMAN_LIT_SLOW) {
+			p = rr_junction_slow(p, r, spelled, i, n, pron[i],
+			                     pron[i + 1], noun, false);
+		} else {
+			p = put_lit(p, j);
+		}
+		e = next;
+	}
+	p = put_lit(p, &rr_vowel[KN_ROMAN_SYL_VOWEL(e)]);
+	if (upto == n) {
+		uint8_t t = (uint8_t)KN_ROMAN_SYL_FINAL(e);
+		p = put_lit(p, &rr_final[final_at_end(spelled[last], t)]);
+	} else {
+		p = rr_junction_slow(p, r, spelled, last, n, pron[last],
+		                     pron[upto], noun, true);
+	}
+	out->n = (size_t)(p - out->b);
+}
+
+/* RR and MR: writes syllables [0, upto) of spelled[0..n), each as soon
+ * as the sound changes at its right edge are known; with upto < n the
+ * change at the cut is made and carried to the next piece. */
+static void
+render_sounds(struct text *out, struct romanizer *r,
+              const uint16_t *spelled, size_t n, size_t upto,
+              bool separately, bool hyphen_every)
 {
 	bool noun = (r->flags & (KONORM_ROMAN_PLACE | KONORM_ROMAN_NAME)) != 0;
 	bool mr = r->system == KONORM_ROMAN_MR;
 	bool ascii = (r->flags & KONORM_ROMAN_ASCII) != 0;
 	bool hyphens = (r->flags & KONORM_ROMAN_HYPHEN_AMBIGUOUS) != 0;
 	uint16_t buf[WORD_MAX];
-	const uint16_t *pron = separately || !r->word.maybe_exception
-	                               ? spelled
-	                               : with_exceptions(spelled, n, buf);
+	size_t stop;
+	const uint16_t *pron =
+	        separately || !r->word.maybe_exception
+	                ? spelled
+	                : with_exceptions(spelled, n, buf, upto, &stop);
+	if (!mr && !hyphens && !hyphen_every && !separately) {
+		render_rr(out, r, spelled, pron, n, upto, noun);
+		return;
+	}
 	struct syl prev = {0}, cur = decompose(pron[0]);
 	const struct syl *before = NULL;
-	/* One loop branch per syllable: branch mispredictions, not
-	 * arithmetic, are what a syllable costs. */
-	for (size_t i = 0; i + 1 < n; i++) {
-		struct syl next = decompose(pron[i + 1]);
-		if (separately) {
+	bool first = true;
+	if (r->carry.on) {
+		prev = r->carry.prev;
+		cur.l = r->carry.first_l;
+		before = &prev;
+		first = false;
+		r->carry.on = false;
+	}
+	for (size_t i = 0; i < upto; i++) {
+		struct syl next = {0};
+		if (i + 1 == n) {
+			cur.t = final_at_end(spelled[i], cur.t);
+		} else if (separately) {
+			next = decompose(pron[i + 1]);
 			cur.t = final_at_end(spelled[i], cur.t);
 		} else {
+			next = decompose(pron[i + 1]);
 			change_boundary(&cur, &next, spelled, i, n, noun);
 		}
 		if (mr) {
 			mr_syllable(out, before, cur, ascii, hyphen_every);
 		} else {
-			rr_syllable(out, &prev, i == 0, cur, hyphens,
+			rr_syllable(out, &prev, first, cur, hyphens,
 			            hyphen_every);
 		}
+		first = false;
 		prev = cur;
 		before = &prev;
 		cur = next;
 	}
-	cur.t = final_at_end(spelled[n - 1], cur.t);
-	if (mr) {
-		mr_syllable(out, before, cur, ascii, hyphen_every);
-	} else {
-		rr_syllable(out, &prev, n == 1, cur, hyphens, hyphen_every);
-	}
+	r->carry.prev = prev;
+	r->carry.first_l = cur.l;
 }
 
-/* Renders spelled[0..n) as one word with the sound changes of the
- * system; separately: no sound change (names); hyphen_every: a hyphen
- * between the syllables (given names with --hyphen). */
+/* Renders syllables [0, upto) of spelled[0..n) as one word with the
+ * sound changes of the system; the word goes on after upto when
+ * upto < n (a long word cut: r->carry takes what the next piece needs).
+ * separately: no sound change (names); hyphen_every: a hyphen between
+ * the syllables (given names with --hyphen). */
 static void
-render_word(struct text *out, const struct romanizer *r,
-            const uint16_t *spelled, size_t n, bool separately,
-            bool hyphen_every)
+render_word(struct text *out, struct romanizer *r, const uint16_t *spelled,
+            size_t n, size_t upto, bool separately, bool hyphen_every)
 {
+	int before = r->carry.on ? r->carry.spelled_prev : -1;
 	switch (r->system) {
 	case KONORM_ROMAN_RR_TRANSLIT: {
 		struct kn_sink sink;
 		kn_sink_init(&sink, out->b + out->n, out->cap - out->n);
-		kn_roman_translit_word(&sink, spelled, n, r->cut_before);
+		kn_roman_translit_word(&sink, spelled, upto, before);
 		out->n += sink.len;
-		return;
+		break;
 	}
 	case KONORM_ROMAN_YALE:
-		render_yale(out, spelled, n);
-		return;
+		render_yale(out, spelled, upto, before);
+		break;
 	default:
-		render_sounds(out, r, spelled, n, separately, hyphen_every);
-		return;
+		render_sounds(out, r, spelled, n, upto, separately,
+		              hyphen_every);
+		break;
 	}
+	r->carry.on = upto < n;
+	r->carry.spelled_prev = spelled[upto - 1];
 }
 
 static void
-emit_word(struct text *out, const struct romanizer *r,
-          const uint16_t *spelled, size_t n, bool capital)
+emit_word(struct text *out, struct romanizer *r, const uint16_t *spelled,
+          size_t n, size_t upto, bool capital)
 {
 	size_t at = out->n;
-	render_word(out, r, spelled, n, false, false);
+	render_word(out, r, spelled, n, upto, false, false);
 	if (capital) {
 		capitalize_at(out, at);
 	}
@@ -716,18 +812,14 @@ is_unit_syllable(uint16_t s)
 	}
 }
 
-/* How many syllables of a place name come before its administrative
- * unit (n when it has none).  RR 3-5: 도 시 군 구 읍 면 리 동 가. */
+/* place_name_length for a name the gazetteer does not hold (the end of
+ * a word too long for it, too). */
 static size_t
-place_name_length(const uint16_t *s, size_t n)
+unit_start(const uint16_t *s, size_t n)
 {
 	static const char *const long_units[] = {
 		"특별자치도", "특별자치시", "특별시", "광역시",
 	};
-	const struct kn_roman_place *p = find_place(s, n);
-	if (p != NULL) {
-		return p->name_len;
-	}
 	for (size_t i = 0; i < KN_ARRAY_LEN(long_units); i++) {
 		if (ends_with(s, n, long_units[i])) {
 			return n - strlen(long_units[i]) / 3;
@@ -750,23 +842,45 @@ place_name_length(const uint16_t *s, size_t n)
 	return n;
 }
 
-static void
-emit_place(struct text *out, const struct romanizer *r,
-           const uint16_t *s, size_t n)
+/* How many syllables of a place name come before its administrative
+ * unit (n when it has none).  RR 3-5: 도 시 군 구 읍 면 리 동 가. */
+static size_t
+place_name_length(const uint16_t *s, size_t n)
 {
+	const struct kn_roman_place *p = find_place(s, n);
+	return p != NULL ? p->name_len : unit_start(s, n);
+}
+
+/* The name part, capitalized unless it goes on from a cut, then the
+ * unit: RR 3-5, no sound change across the hyphen. */
+static void
+emit_name_and_unit(struct text *out, struct romanizer *r,
+                   const uint16_t *s, size_t n, size_t name, bool capital)
+{
+	emit_word(out, r, s, name, name, capital);
+	if (name < n) {
+		text_putc(out, '-');
+		emit_word(out, r, s + name, n - name, n - name, false);
+	}
+}
+
+static void
+emit_place(struct text *out, struct romanizer *r, const uint16_t *s,
+           size_t n, size_t upto)
+{
+	if (upto < n) {
+		/* The start of a long word: its unit, if any, is in the
+		 * last piece (CUT_AT leaves room for it). */
+		emit_word(out, r, s, n, upto, true);
+		return;
+	}
 	bool after_digit = r->prev_cp >= '0' && r->prev_cp <= '9';
 	if (after_digit && n == 1 && is_unit_syllable(s[0])) {
 		text_putc(out, '-');
-		emit_word(out, r, s, 1, false);
+		emit_word(out, r, s, 1, 1, false);
 		return;
 	}
-	size_t name = place_name_length(s, n);
-	emit_word(out, r, s, name, true);
-	if (name < n) {
-		/* RR 3-5: no sound change across the hyphen. */
-		text_putc(out, '-');
-		emit_word(out, r, s + name, n - name, false);
-	}
+	emit_name_and_unit(out, r, s, n, place_name_length(s, n), true);
 }
 
 /* ---- Personal names (RR 3-4) --------------------------------------------- */
@@ -807,8 +921,8 @@ surname_length(const uint16_t *s, size_t n)
 }
 
 static void
-emit_surname(struct text *out, const struct romanizer *r,
-             const uint16_t *s, size_t n)
+emit_surname(struct text *out, struct romanizer *r, const uint16_t *s,
+             size_t n)
 {
 	const struct kn_roman_surname *e = find_surname(s, n);
 	if (e != NULL && (r->flags & KONORM_ROMAN_SURNAME_POPULAR)) {
@@ -816,38 +930,46 @@ emit_surname(struct text *out, const struct romanizer *r,
 		return;
 	}
 	size_t at = out->n;
-	render_word(out, r, s, n, true, false);
+	render_word(out, r, s, n, n, true, false);
 	capitalize_at(out, at);
 }
 
+/* Syllables [0, upto) of a given name s[0..n): no sound change inside
+ * it (RR 3-4); capitalized unless it goes on from a cut. */
 static void
-emit_given_name(struct text *out, const struct romanizer *r,
-                const uint16_t *s, size_t n)
+emit_given_name(struct text *out, struct romanizer *r, const uint16_t *s,
+                size_t n, size_t upto, bool capital)
 {
 	size_t at = out->n;
-	render_word(out, r, s, n, true,
+	render_word(out, r, s, n, upto, true,
 	            (r->flags & KONORM_ROMAN_NAME_HYPHEN) != 0);
-	capitalize_at(out, at);
+	if (capital) {
+		capitalize_at(out, at);
+	}
+	if (upto < n) {
+		r->going_on = GOING_ON_GIVEN;
+	}
 }
 
 static void
 emit_name(struct text *out, struct romanizer *r, const uint16_t *s,
-          size_t n)
+          size_t n, size_t upto)
 {
 	if (r->expect_given) {
 		r->expect_given = false;
-		emit_given_name(out, r, s, n);
+		emit_given_name(out, r, s, n, upto, true);
 		return;
 	}
 	if (!r->name_start) {
-		emit_word(out, r, s, n, true);
+		emit_word(out, r, s, n, upto, true);
 		return;
 	}
+	/* A cut word has WORD_MAX syllables: the surname is whole. */
 	size_t sn = surname_length(s, n);
 	emit_surname(out, r, s, sn);
 	if (sn < n) {
 		text_putc(out, ' ');
-		emit_given_name(out, r, s + sn, n - sn);
+		emit_given_name(out, r, s + sn, n - sn, upto - sn, true);
 	} else {
 		r->expect_given = true;
 	}
@@ -872,6 +994,49 @@ put_word(struct kn_sink *sink, const char *p, size_t n)
 	sink->len += n;
 }
 
+/* Syllables [0, upto) of the word s[0..n) (all of it, or the part of a
+ * long word before a cut), as its mode writes them. */
+static void
+emit_piece(struct text *out, struct romanizer *r, const uint16_t *s,
+           size_t n, size_t upto)
+{
+	enum going_on from = r->going_on;
+	r->going_on = upto < n ? GOING_ON_WORD : NOT_GOING_ON;
+	if (from == GOING_ON_GIVEN) {
+		emit_given_name(out, r, s, n, upto, false);
+	} else if (from == GOING_ON_WORD) {
+		bool place = (r->flags & (KONORM_ROMAN_PLACE |
+		                          KONORM_ROMAN_NAME)) ==
+		             KONORM_ROMAN_PLACE;
+		if (place && upto == n) {
+			/* Too long for the gazetteer. */
+			emit_name_and_unit(out, r, s, n, unit_start(s, n),
+			                   false);
+		} else {
+			emit_word(out, r, s, n, upto, false);
+		}
+	} else if (r->flags & KONORM_ROMAN_NAME) {
+		emit_name(out, r, s, n, upto);
+	} else if (r->flags & KONORM_ROMAN_PLACE) {
+		emit_place(out, r, s, n, upto);
+	} else {
+		emit_word(out, r, s, n, upto, wants_capital(r->flags));
+	}
+}
+
+/* Writes syllables [0, upto) of the word buffer to the sink. */
+static void
+write_piece(struct romanizer *r, size_t upto)
+{
+	char local[WORD_ROOM(WORD_MAX)];
+	struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
+	emit_piece(&out, r, r->word.spelled, r->word.n, upto);
+	/* Rendered locally (the fixed-size copies leave slack after the
+	 * word), then copied: dst only ever holds a prefix of the output. */
+	put_word(r->out, out.b, out.n);
+	r->name_start = false;
+}
+
 static void
 flush_word(struct romanizer *r)
 {
@@ -879,27 +1044,27 @@ flush_word(struct romanizer *r)
 	if (w->n == 0) {
 		return;
 	}
-	char local[WORD_ROOM(WORD_MAX)];
-	struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
-	struct kn_sink *sink = r->out;
-	if (r->cut_before >= 0) {
-		/* The rest of a word longer than WORD_MAX. */
-		emit_word(&out, r, w->spelled, w->n, false);
-	} else if (r->flags & KONORM_ROMAN_NAME) {
-		emit_name(&out, r, w->spelled, w->n);
-	} else if (r->flags & KONORM_ROMAN_PLACE) {
-		emit_place(&out, r, w->spelled, w->n);
-	} else {
-		emit_word(&out, r, w->spelled, w->n, wants_capital(r->flags));
-	}
-	/* Rendered locally (the fixed-size copies leave slack after the
-	 * word), then copied: dst only ever holds a prefix of the output. */
-	put_word(sink, out.b, out.n);
+	write_piece(r, w->n);
 	w->n = 0;
 	w->maybe_exception = 0;
 	w->last_starts = 0;
-	r->name_start = false;
-	r->cut_before = -1;
+}
+
+/* The buffer of a word longer than WORD_MAX is full: writes it up to a
+ * cut no lexicon entry spans (with_exceptions) and keeps the rest. */
+static void
+flush_long_word_part(struct romanizer *r)
+{
+	struct word *w = &r->word;
+	uint16_t buf[WORD_MAX];
+	size_t cut;
+	with_exceptions(w->spelled, w->n, buf, CUT_AT, &cut);
+	write_piece(r, cut);
+	memmove(w->spelled, w->spelled + cut,
+	        (w->n - cut) * sizeof(w->spelled[0]));
+	w->n -= cut;
+	/* The rest may hold the start of an entry. */
+	w->maybe_exception = 1;
 }
 
 /* Tracks what --name needs to know about the text between words: a new
@@ -958,9 +1123,7 @@ static void
 add_syllable(struct romanizer *r, uint16_t syllable)
 {
 	if (r->word.n == WORD_MAX) {
-		int last = r->word.spelled[WORD_MAX - 1];
-		flush_word(r);
-		r->cut_before = last;
+		flush_long_word_part(r);
 	}
 	struct word *w = &r->word;
 	w->maybe_exception |= w->last_starts &
@@ -999,6 +1162,205 @@ hangul_at(const uint8_t *p, size_t n)
 	return kn_is_hangul_syllable(cp) ? (int)(cp - KN_HANGUL_SBASE) : -1;
 }
 
+/* kn_sink_put for a run of ASCII: most are one space or one
+ * punctuation mark between two words. */
+static void
+put_bytes(struct kn_sink *sink, const uint8_t *p, size_t n)
+{
+	if (n == 1 && !sink->full && sink->len < sink->cap) {
+		sink->dst[sink->len++] = p[0];
+		return;
+	}
+	put_word(sink, (const char *)p, n);
+}
+
+/* The ASCII run at p[i..): ends the word before it and is copied.
+ * Returns where it ends. */
+static size_t
+ascii_run(struct romanizer *r, const uint8_t *p, size_t i, size_t len)
+{
+	size_t end = i + 1;
+	while (end < len && p[end] < 0x80) {
+		end++;
+	}
+	if (r->word.n > 0) {
+		if ((r->flags & KONORM_ROMAN_PLACE) &&
+		    number_before_unit(p + i, end - i, len - i)) {
+			/* 역삼1동 -> Yeoksam 1-dong (RR 3-5 writes 봉천
+			 * 1동 as Bongcheon 1(il)-dong). */
+			flush_word(r);
+			put_bytes(r->out, (const uint8_t *)" ", 1);
+		}
+		flush_word(r);
+	}
+	put_bytes(r->out, p + i, end - i);
+	note_ascii_run(r, p + i, end - i);
+	return end;
+}
+
+static bool
+is_conjoining_jamo(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11FF) ||
+	       (cp >= 0xA960 && cp <= 0xA97F) ||
+	       (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+
+/* Hangul written in conjoining jamo (NFD, as macOS writes file names):
+ * a modern choseong and jungseong, with a modern jongseong or not, or a
+ * precomposed LV syllable and a modern jongseong, are the syllable they
+ * canonically compose to (Unicode 15.0 §3.12, Hangul Syllable
+ * Composition).  A cluster with any other jamo before it or a vowel or
+ * final jamo after it (old Hangul: ᄀᄀ, U+119E arae-a, the fillers), a
+ * lone jamo, or a tone mark after it is not composed: it passes through
+ * as it is.  Returns the
+ * syllable index and the bytes it takes in *used, or -1. */
+static int
+composed_syllable(const struct romanizer *r, const uint8_t *p, size_t n,
+                  size_t *used)
+{
+	uint32_t cp[4] = {0};
+	size_t at = 0, k = 0, count = 0;
+	while (count < 4 && at < n) {
+		int got = kn_utf8_decode(p + at, n - at, &cp[count]);
+		if (got <= 0) {
+			break;
+		}
+		at += (size_t)got;
+		count++;
+	}
+	if (r->word.n == 0 && is_conjoining_jamo(r->prev_cp)) {
+		return -1; /* inside an old-Hangul cluster */
+	}
+	uint32_t s;
+	if (count >= 2 && cp[0] >= 0x1100 && cp[0] <= 0x1112 &&
+	    cp[1] >= 0x1161 && cp[1] <= 0x1175) {
+		s = ((cp[0] - 0x1100) * KN_HANGUL_VCOUNT + cp[1] - 0x1161) *
+		    KN_HANGUL_TCOUNT;
+		k = 2;
+	} else if (count >= 2 && kn_is_hangul_syllable(cp[0]) &&
+	           (cp[0] - KN_HANGUL_SBASE) % KN_HANGUL_TCOUNT == 0 &&
+	           cp[1] >= 0x11A8 && cp[1] <= 0x11C2) {
+		s = cp[0] - KN_HANGUL_SBASE;
+		k = 1;
+	} else {
+		return -1;
+	}
+	if (k < count && cp[k] >= 0x11A8 && cp[k] <= 0x11C2) {
+		s += cp[k] - 0x11A7;
+		k++;
+	}
+	/* A choseong after it starts the next syllable; a vowel or final
+	 * jamo or a tone mark makes it old Hangul. */
+	if (k < count && ((cp[k] >= 0x1160 && cp[k] <= 0x11FF) ||
+	                  (cp[k] >= 0xD7B0 && cp[k] <= 0xD7FF) ||
+	                  cp[k] == 0x302E || cp[k] == 0x302F)) {
+		return -1;
+	}
+	/* Each jamo is three bytes in UTF-8. */
+	*used = 3 * k;
+	return (int)s;
+}
+
+/* One character at p that is not ASCII: a syllable (precomposed, composed
+ * from jamo, or a Hanja's reading) joins the word, anything else ends it
+ * and is copied.  Returns its length, or 0 (truncated) / -1 (invalid)
+ * as kn_utf8_decode. */
+static int
+non_ascii_char(struct romanizer *r, const uint8_t *p, size_t n)
+{
+	int syllable = hangul_at(p, n);
+	bool jamo_next = n >= 5 && p[3] == 0xE1 && (p[4] == 0x86 || p[4] == 0x87);
+	if (syllable >= 0 && !jamo_next) {
+		add_syllable(r, (uint16_t)syllable);
+		return 3;
+	}
+	if (syllable >= 0 || p[0] == 0xE1) {
+		size_t used = 0;
+		int composed = composed_syllable(r, p, n, &used);
+		if (composed >= 0) {
+			add_syllable(r, (uint16_t)composed);
+			return (int)used;
+		}
+	}
+	if (syllable >= 0) {
+		add_syllable(r, (uint16_t)syllable);
+		return 3;
+	}
+	uint32_t cp = 0;
+	int len = kn_utf8_decode(p, n, &cp);
+	if (len <= 0) {
+		return len;
+	}
+	syllable = word_syllable(cp, r->word.n == 0);
+	if (syllable >= 0) {
+		add_syllable(r, (uint16_t)syllable);
+	} else {
+		flush_word(r);
+		put_word(r->out, (const char *)p, (size_t)len);
+		note_other_char(r, cp);
+	}
+	return len;
+}
+
+/* The common case, RR with no option but --proper: a word of Hangul
+ * syllables at p, followed by ASCII, the end or a character that is not
+ * part of a word, read and written in one go (no per-syllable calls).
+ * Returns the bytes used, or 0 to leave the word to the general path
+ * (Hanja, a word of WORD_MAX syllables or more, invalid UTF-8 after it). */
+static size_t
+plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
+{
+	uint16_t spelled[WORD_MAX];
+	size_t n = 0, at = 0;
+	unsigned maybe_exception = 0, last_starts = 0;
+	while (n < WORD_MAX && avail - at >= 3) {
+		/* A three-byte sequence (lead E0-EF, two continuation
+		 * bytes) whose code point is a syllable: one mask test and
+		 * one range test. */
+		uint32_t w = (uint32_t)p[at] << 16 | (uint32_t)p[at + 1] << 8 |
+		             p[at + 2];
+		if ((w & 0xF0C0C0u) != 0xE08080u) {
+			break;
+		}
+		uint32_t s = (((w >> 4) & 0xF000u) | ((w >> 2) & 0xFC0u) |
+		              (w & 0x3Fu)) -
+		             KN_HANGUL_SBASE;
+		if (s >= KN_HANGUL_SCOUNT) {
+			break;
+		}
+		uint32_t e = kn_roman_syllables[s];
+		maybe_exception |= last_starts & KN_ROMAN_SYL_SECOND(e);
+		last_starts = KN_ROMAN_SYL_STARTS(e);
+		spelled[n++] = (uint16_t)s;
+		at += 3;
+	}
+	if (n == 0 || n == WORD_MAX) {
+		return 0;
+	}
+	if (at < avail && p[at] >= 0x80) {
+		uint32_t cp = 0;
+		if (kn_utf8_decode(p + at, avail - at, &cp) <= 0 ||
+		    word_syllable(cp, false) >= 0 || is_conjoining_jamo(cp)) {
+			return 0;
+		}
+	}
+	char local[WORD_ROOM(WORD_MAX)];
+	struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
+	uint16_t buf[WORD_MAX];
+	size_t stop;
+	const uint16_t *pron =
+	        maybe_exception ? with_exceptions(spelled, n, buf, n, &stop)
+	                        : spelled;
+	render_rr(&out, r, spelled, pron, n, n, false);
+	if (r->flags & KONORM_ROMAN_PROPER) {
+		capitalize_at(&out, 0);
+	}
+	put_word(r->out, out.b, out.n);
+	r->prev_cp = KN_HANGUL_SBASE + spelled[n - 1];
+	return at;
+}
+
 struct konorm_result
 konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
                 uint32_t flags)
@@ -1017,58 +1379,26 @@ konorm_romanize(const char *src, size_t len, char *dst, size_t cap,
 		.flags = flags,
 		.system = flags & KONORM_ROMAN_SYSTEM_MASK,
 		.name_start = true,
-		.cut_before = -1,
 	};
 	const uint8_t *p = (const uint8_t *)src;
+	bool plain_rr = (flags & ~KONORM_ROMAN_PROPER) == KONORM_ROMAN_RR;
 	size_t i = 0;
 	while (i < len) {
-		/* ASCII runs in Korean text are mostly one space between two
-		 * words: that case first, then a byte loop (shorter than the
-		 * word-at-a-time scan for such runs). */
-		if (p[i] == ' ' && i + 1 < len && p[i + 1] >= 0x80 &&
-		    !(flags & KONORM_ROMAN_NAME)) {
-			flush_word(&r);
-			kn_sink_put(&sink, " ", 1);
-			r.prev_cp = ' ';
-			i++;
+		if (p[i] < 0x80) {
+			i = ascii_run(&r, p, i, len);
 			continue;
 		}
-		size_t ascii = 0;
-		while (i + ascii < len && p[i + ascii] < 0x80) {
-			ascii++;
-		}
-		if (ascii > 0) {
-			if (r.word.n > 0 && (flags & KONORM_ROMAN_PLACE) &&
-			    number_before_unit(p + i, ascii, len - i)) {
-				/* 역삼1동 -> Yeoksam 1-dong (RR 3-5 writes 봉천
-				 * 1동 as Bongcheon 1(il)-dong). */
-				flush_word(&r);
-				kn_sink_put(&sink, " ", 1);
+		if (plain_rr && p[i] >= 0xEA && p[i] <= 0xED &&
+		    r.word.n == 0) {
+			size_t used = plain_rr_word(&r, p + i, len - i);
+			if (used > 0) {
+				i += used;
+				continue;
 			}
-			flush_word(&r);
-			kn_sink_put(&sink, p + i, ascii);
-			note_ascii_run(&r, p + i, ascii);
-			i += ascii;
-			continue;
 		}
-		int syllable = hangul_at(p + i, len - i);
-		if (syllable >= 0) {
-			add_syllable(&r, (uint16_t)syllable);
-			i += 3;
-			continue;
-		}
-		uint32_t cp = 0;
-		int n = kn_utf8_decode(p + i, len - i, &cp);
+		int n = non_ascii_char(&r, p + i, len - i);
 		if (n <= 0) {
 			return input_error(&r, n, i);
-		}
-		syllable = word_syllable(cp, r.word.n == 0);
-		if (syllable >= 0) {
-			add_syllable(&r, (uint16_t)syllable);
-		} else {
-			flush_word(&r);
-			kn_sink_put(&sink, p + i, (size_t)n);
-			note_other_char(&r, cp);
 		}
 		i += (size_t)n;
 	}

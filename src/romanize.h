@@ -51,6 +51,34 @@ KN_HIDDEN extern const size_t kn_roman_places_len;
 /* The sound change at every (final, next initial) pair, indexed
  * [final * 19 + initial] (romanize_sound.h, tabulated by the generator). */
 KN_HIDDEN extern const uint16_t kn_roman_boundary[];
+/* A group of RR letters copied as 8 fixed bytes (the hot path writes
+ * no strlen and no variable-length memcpy): s is NUL-padded, n its length
+ * or KN_ROMAN_LIT_SLOW (romanize_sound.h). */
+struct kn_roman_lit {
+	char s[7];
+	uint8_t n;
+};
+/* RR 2-1, 2-2: initials, vowels, neutralized finals (from the letters of
+ * romanize_sound.h). */
+KN_HIDDEN extern const struct kn_roman_lit kn_roman_initial[19];
+KN_HIDDEN extern const struct kn_roman_lit kn_roman_vowel[21];
+KN_HIDDEN extern const struct kn_roman_lit kn_roman_final[28];
+/* The letters RR writes between two vowels, indexed
+ * [(final * 19 + next initial) * 2 + (next vowel is ㅣ)]: the final and
+ * the next initial after the sound changes of that pair, or SLOW where
+ * the change depends on the syllables (tabulated by the generator). */
+KN_HIDDEN extern const struct kn_roman_lit kn_roman_junction[28 * 19 * 2];
+/* Per syllable: the column of kn_roman_junction (initial * 2 + vowel is
+ * ㅣ), the vowel, the final, the final's row of kn_roman_junction (final
+ * * 38), and whether the exception lexicon has an entry starting with it
+ * or having it second (the bits of kn_roman_exception_starts/seconds). */
+KN_HIDDEN extern const uint32_t kn_roman_syllables[11172];
+#define KN_ROMAN_SYL_COLUMN(e) ((e)&0x3Fu)
+#define KN_ROMAN_SYL_VOWEL(e) (((e) >> 6) & 0x1Fu)
+#define KN_ROMAN_SYL_FINAL(e) (((e) >> 11) & 0x1Fu)
+#define KN_ROMAN_SYL_ROW(e) (((e) >> 16) & 0x7FFu)
+#define KN_ROMAN_SYL_STARTS(e) (((e) >> 27) & 1u)
+#define KN_ROMAN_SYL_SECOND(e) (((e) >> 28) & 1u)
 /* Endings that look like a unit but are not (not-units.tsv). */
 KN_HIDDEN extern const struct kn_roman_place kn_roman_not_units[];
 KN_HIDDEN extern const size_t kn_roman_not_units_len;

@@ -30,10 +30,31 @@ enum {
 
 #define NONE 0xFF
 
+/* RR 2-2: consonants before a vowel. */
+static const char *const rr_initial_letters[19] = {
+	"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+	"ss", "", "j", "jj", "ch", "k", "t", "p", "h",
+};
+/* RR 2-1 (ㅢ is ui even where it sounds ㅣ: RR 2-1 [붙임 1]). */
+static const char *const rr_vowel_letters[21] = {
+	"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae",
+	"oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i",
+};
+/* RR 2-2 [붙임 1, 2]: the seven final sounds, k t p before a consonant or
+ * at the end; indexed by jongseong after neutralization. */
+static const char *const rr_final_letters[28] = {
+	"", "k", "", "", "n", "", "", "t", "l", "",
+	"", "", "", "", "", "", "m", "p", "", "",
+	"", "ng", "", "", "", "", "", "",
+};
+
 /* An entry of kn_roman_boundary: the new final (bits 0-4), the new
  * initial (bits 5-9), or SLOW when the change also depends on the vowel
  * or the syllables themselves (palatalization, the verb/noun ㅎ, ㄺ ㄼ). */
 #define KN_ROMAN_BOUNDARY_SLOW 0x400u
+/* The length of an entry of kn_roman_junction whose letters depend on the
+ * syllables themselves (romanize.h). */
+#define KN_ROMAN_LIT_SLOW 0x80u
 
 struct syl {
 	uint8_t l, v, t;

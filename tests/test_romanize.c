@@ -131,9 +131,42 @@ static const struct {
 	{"女 at the start reads 여", "女子", RR, "yeoja"},
 	{"compatibility jamo pass through", "ㅋㅋㅋ 웃겨", RR,
 	 "ㅋㅋㅋ utgyeo"},
-	{"conjoining jamo pass through",
-	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", RR,
-	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"},
+	{"NFD jamo L V T compose (U+1112 U+1161 U+11AB is 한)",
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", RR, "han"},
+	{"NFD word: sound changes across composed syllables (종로)",
+	 "\xE1\x84\x8C\xE1\x85\xA9\xE1\x86\xBC"
+	 "\xE1\x84\x85\xE1\x85\xA9",
+	 PROPER, "Jongno"},
+	{"NFD and precomposed in one word (종 + NFD 로)",
+	 "종\xE1\x84\x85\xE1\x85\xA9", RR, "jongno"},
+	{"precomposed LV and a jongseong jamo compose (가 U+11A8 is 각)",
+	 "가\xE1\x86\xA8", RR, "gak"},
+	{"NFD place with a unit (서울특별시 in jamo)",
+	 "\xE1\x84\x89\xE1\x85\xA5\xE1\x84\x8B\xE1\x85\xAE"
+	 "\xE1\x86\xAF\xE1\x84\x90\xE1\x85\xB3\xE1\x86\xA8"
+	 "\xE1\x84\x87\xE1\x85\xA7\xE1\x86\xAF\xE1\x84\x89"
+	 "\xE1\x85\xB5",
+	 PLACE, "Seoul-teukbyeolsi"},
+	{"a lone choseong jamo passes through", "\xE1\x84\x92 ok", RR,
+	 "\xE1\x84\x92 ok"},
+	{"a lone jungseong jamo passes through", "\xE1\x85\xA1", RR,
+	 "\xE1\x85\xA1"},
+	{"L V truncated at the end of the input: the L passes through",
+	 "\xE1\x84\x92", RR, "\xE1\x84\x92"},
+	{"old Hangul: double choseong (U+1100 U+1100 U+1161) passes through",
+	 "\xE1\x84\x80\xE1\x84\x80\xE1\x85\xA1", RR,
+	 "\xE1\x84\x80\xE1\x84\x80\xE1\x85\xA1"},
+	{"old Hangul: L V V (ᄒ ᅡ U+1175...) keeps the cluster",
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x85\xB5", RR,
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x85\xB5"},
+	{"old Hangul: old jongseong (U+11EB) keeps the cluster",
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x87\xAB", RR,
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x87\xAB"},
+	{"old Hangul: a tone mark (U+302E) after L V keeps it",
+	 "\xE1\x84\x92\xE1\x85\xA1\xE3\x80\xAE", RR,
+	 "\xE1\x84\x92\xE1\x85\xA1\xE3\x80\xAE"},
+	{"old Hangul: choseong filler (U+115F) passes through",
+	 "\xE1\x85\x9F\xE1\x85\xA1", RR, "\xE1\x85\x9F\xE1\x85\xA1"},
 	{"old Hangul (arae-a) passes through", "\xE1\x84\x92\xE1\x86\x9E",
 	 RR, "\xE1\x84\x92\xE1\x86\x9E"},
 	{"place: address", "경기도 수원시 팔달구", PLACE,
@@ -371,6 +404,80 @@ check_translit_round_trip(struct kt *t)
 	         "real text round-trips: %s", out);
 }
 
+/* Appends s to the text at *at, count times. */
+static void
+append(char *buf, size_t *at, const char *s, int count)
+{
+	size_t n = strlen(s);
+	for (int i = 0; i < count; i++) {
+		memcpy(buf + *at, s, n);
+		*at += n;
+	}
+	buf[*at] = '\0';
+}
+
+/* Words longer than the 64 syllables the romanizer holds at once are
+ * written as if whole: sound changes, exceptions, units and name rules
+ * hold across its internal cuts (the first near syllable 40-47, the old
+ * one at 64). */
+static void
+check_long_words(struct kt *t)
+{
+	static char in[4096], want[4096], out[8192];
+	size_t i = 0, w = 0;
+	/* 신라 at syllables 63-64, 학여울 (an exception) at 45-47. */
+	append(in, &i, "가", 45);
+	append(in, &i, "학여울", 1);
+	append(in, &i, "가", 15);
+	append(in, &i, "신라", 1);
+	append(in, &i, "가", 150);
+	append(want, &w, "ga", 45);
+	append(want, &w, "hangnyeoul", 1);
+	append(want, &w, "ga", 15);
+	append(want, &w, "silla", 1);
+	append(want, &w, "ga", 150);
+	struct konorm_result r = run(in, i, RR, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "a 215-syllable word, RR");
+	/* A sound change at every other boundary (국난 ㄱ+ㄴ, 신라 ㄴ+ㄹ),
+	 * so one falls at each cut. */
+	i = w = 0;
+	append(in, &i, "국난", 60);
+	append(in, &i, "신라", 50);
+	append(want, &w, "gungnan", 60);
+	append(want, &w, "silla", 50);
+	r = run(in, i, RR, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "a 220-syllable word, a change at each cut");
+	i = w = 0;
+	append(in, &i, "가", 100);
+	append(in, &i, "시", 1);
+	append(want, &w, "Ga", 1);
+	append(want, &w, "ga", 99);
+	append(want, &w, "-si", 1);
+	r = run(in, i, PLACE, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "a 101-syllable place and its unit");
+	i = w = 0;
+	append(in, &i, "김", 1);
+	append(in, &i, "빛", 100);
+	append(want, &w, "Gim Bit", 1);
+	append(want, &w, "-bit", 99);
+	r = run(in, i, NAME | KONORM_ROMAN_NAME_HYPHEN, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "a 100-syllable given name");
+	i = w = 0;
+	append(in, &i, "아", 100);
+	append(want, &w, "a", 1);
+	append(want, &w, ".a", 99);
+	r = run(in, i, KONORM_ROMAN_YALE, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "Yale: a 100-syllable word");
+	i = w = 0;
+	append(in, &i, "가", 70);
+	append(in, &i, "국", 1);
+	append(want, &w, "ka", 1);
+	append(want, &w, "ga", 69);
+	append(want, &w, "guk", 1);
+	r = run(in, i, KONORM_ROMAN_MR, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "MR: voicing across the cuts");
+}
+
 /* Output stays within a constant times the input (fuzz property). */
 static void
 check_output_bound(struct kt *t)
@@ -400,5 +507,6 @@ suite_romanize(struct kt *t)
 	check_errors(t);
 	check_buffers(t);
 	check_translit_round_trip(t);
+	check_long_words(t);
 	check_output_bound(t);
 }

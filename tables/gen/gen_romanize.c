@@ -241,13 +241,16 @@ write_syllables(FILE *out, const uint16_t *s, int n)
 	fputc('}', out);
 }
 
+/* The bitmaps of write_bitmap, kept for write_syllable_table. */
+static unsigned char exception_bits[2][(11172 + 7) / 8];
+
 /* A bitmap over the 11,172 syllables of the syllables found at position
  * pos of the rows (the romanizer's quick rejection test). */
 static void
 write_bitmap(FILE *out, const char *name, int pos)
 {
-	static unsigned char bits[(11172 + 7) / 8];
-	memset(bits, 0, sizeof(bits));
+	unsigned char *bits = exception_bits[pos];
+	size_t size = sizeof(exception_bits[pos]);
 	for (int i = 0; i < nrows; i++) {
 		if (rows[i].key_len <= pos) {
 			die(name, i, "entry too short for the bitmap");
@@ -256,7 +259,7 @@ write_bitmap(FILE *out, const char *name, int pos)
 		bits[k >> 3] = (unsigned char)(bits[k >> 3] | (1u << (k & 7)));
 	}
 	fprintf(out, "const uint8_t %s[] = {", name);
-	for (size_t i = 0; i < sizeof(bits); i++) {
+	for (size_t i = 0; i < size; i++) {
 		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", bits[i]);
 	}
 	fputs("\n};\n\n", out);
@@ -398,6 +401,99 @@ write_boundary(FILE *out)
 	fputs("\n};\n\n", out);
 }
 
+static void
+write_lit(FILE *out, const char *s, bool slow)
+{
+	fprintf(out, "{\"%s\", %u},", s,
+	        slow ? KN_ROMAN_LIT_SLOW : (unsigned)strlen(s));
+}
+
+/* The RR letters as fixed 8-byte groups (romanize.h, struct
+ * kn_roman_lit), from the single list in romanize_sound.h. */
+static void
+write_letters(FILE *out)
+{
+	fputs("const struct kn_roman_lit kn_roman_initial[19] = {\n\t", out);
+	for (int l = 0; l < 19; l++) {
+		write_lit(out, rr_initial_letters[l], false);
+	}
+	fputs("\n};\nconst struct kn_roman_lit kn_roman_vowel[21] = {\n\t",
+	      out);
+	for (int v = 0; v < 21; v++) {
+		write_lit(out, rr_vowel_letters[v], false);
+	}
+	fputs("\n};\nconst struct kn_roman_lit kn_roman_final[28] = {\n\t",
+	      out);
+	for (int t = 0; t < 28; t++) {
+		write_lit(out, rr_final_letters[t], false);
+	}
+	fputs("\n};\n\n", out);
+}
+
+/* The RR letters written between the vowels of two syllables, for every
+ * (final, next initial, next vowel is ㅣ): the final after the sound
+ * change, then the initial after it (RR 2-2 [붙임 2]: ㄹㄹ is ll).  The
+ * same functions and order as kn_roman_boundary; pairs whose change
+ * depends on the syllables themselves (ㄺ ㄼ, the verb/noun ㅎ) are SLOW. */
+static void
+write_junction(FILE *out)
+{
+	fputs("const struct kn_roman_lit kn_roman_junction[28 * 19 * 2] = {",
+	      out);
+	for (int t = 0; t < 28; t++) {
+		for (int l = 0; l < 19; l++) {
+			for (int vi = 0; vi < 2; vi++) {
+				bool slow = t == T_LG || t == T_LB ||
+				            (l == L_H &&
+				             aspirate_initial[t] != NONE);
+				struct syl a = {.t = (uint8_t)t};
+				struct syl b = {.l = (uint8_t)l,
+				                .v = vi ? V_I : V_A};
+				if (t == T_NONE) {
+					/* nothing changes */
+				} else if (l == L_NG) {
+					link_to_vowel(&a, &b);
+				} else if (is_final_h(a.t)) {
+					final_h_before_consonant(&a, &b);
+				} else {
+					a.t = neutral[t];
+					assimilate(&a, &b);
+				}
+				char s[16];
+				snprintf(s, sizeof(s), "%s%s",
+				         slow ? "" : rr_final_letters[a.t],
+				         slow ? ""
+				         : b.l == L_R && a.t == T_L
+				                 ? "l"
+				                 : rr_initial_letters[b.l]);
+				fputs(vi ? " " : "\n\t", out);
+				write_lit(out, s, slow);
+			}
+		}
+	}
+	fputs("\n};\n\n", out);
+}
+
+/* Per syllable what the RR hot path needs, packed as romanize.h
+ * describes (KN_ROMAN_SYL_*), so that a syllable costs one load instead
+ * of three divisions and two bitmap tests. */
+static void
+write_syllable_table(FILE *out)
+{
+	fputs("const uint32_t kn_roman_syllables[11172] = {", out);
+	for (unsigned s = 0; s < 11172; s++) {
+		unsigned l = s / 588, v = s % 588 / 28, t = s % 28;
+		unsigned start = (exception_bits[0][s >> 3] >> (s & 7)) & 1u;
+		unsigned second = (exception_bits[1][s >> 3] >> (s & 7)) & 1u;
+		unsigned long e = (l * 2 + (v == V_I)) | v << 6 | t << 11 |
+		                  (unsigned long)(t * 38) << 16 |
+		                  (unsigned long)start << 27 |
+		                  (unsigned long)second << 28;
+		fprintf(out, "%s%lu,", s % 8 ? " " : "\n\t", e);
+	}
+	fputs("\n};\n\n", out);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -417,6 +513,9 @@ main(int argc, char **argv)
 	write_readings(out, argv[4]);
 	write_not_units(out, argv[5]);
 	write_boundary(out);
+	write_letters(out);
+	write_junction(out);
+	write_syllable_table(out);
 	if (fclose(out) != 0) {
 		die(argv[6], 0, "write error");
 	}
