@@ -342,6 +342,21 @@ needs_joiners(const struct kn_scan_char *c)
 	}
 }
 
+/* The letter a joiner at i attaches to in direction dir: past the
+ * combining marks of that letter (दिखाएँ ends in U+0901, بِ in a kasra)
+ * and past other joiners. */
+static const struct kn_scan_char *
+joined_letter(const struct kn_scan_unit *u, size_t i, int dir)
+{
+	const struct kn_scan_char *c = neighbour(u, i, dir);
+	while (c != NULL && (c->cls == KN_SC_MARK || c->cp == 0x200C ||
+	                     c->cp == 0x200D)) {
+		i = (size_t)(c - u->ch);
+		c = neighbour(u, i, dir);
+	}
+	return c;
+}
+
 static bool
 is_emoji_part(const struct kn_scan_char *c)
 {
@@ -414,7 +429,8 @@ invisible_reason(const struct kn_scan_unit *u, size_t i, double *score)
 		if (cp == 0x200D && is_emoji_part(p) && is_emoji_part(n)) {
 			return NULL; /* an emoji ZWJ sequence (UTS #51) */
 		}
-		if (needs_joiners(p) || needs_joiners(n)) {
+		if (needs_joiners(joined_letter(u, i, -1)) ||
+		    needs_joiners(joined_letter(u, i, +1))) {
 			return NULL;
 		}
 		return "between characters of scripts that never join: "
@@ -551,7 +567,14 @@ bidi_role(uint32_t cp)
 static void
 flag_bidi(struct kn_scan_unit *u, size_t i, bool rtl, bool unbalanced)
 {
-	if (unbalanced) {
+	uint32_t cp = u->ch[i].cp;
+	if (unbalanced && (cp == 0x202C || cp == 0x2069)) {
+		/* A pop with nothing to close is ignored by the algorithm
+		 * (UAX #9 X6a, X7): no reordering, an invisible leftover. */
+		add_char_hit(u, KONORM_SCAN_BIDI_CONTROL, i, 0.6,
+		             "closes nothing: the bidi algorithm ignores it, "
+		             "an invisible leftover of editing");
+	} else if (unbalanced) {
 		add_char_hit(
 		        u, KONORM_SCAN_BIDI_CONTROL, i, 0.99,
 		        "is unbalanced: it reorders the text after it up to "
@@ -580,11 +603,30 @@ in_foreign_run(const struct kn_scan_unit *u, uint32_t off)
 	return false;
 }
 
+/* A document mostly in a right-to-left script so far (its decayed letter
+ * counts, this paragraph included): there a paragraph of placeholders or
+ * Latin gets an RLM or an isolate to sit right in the right-to-left UI
+ * (an Arabic catalog's "\u200F{ $engineName }"). */
+static bool
+rtl_document(const struct kn_scan_unit *u)
+{
+	if (u->doc_letters == NULL) {
+		return false;
+	}
+	double all = 0;
+	for (int s = 0; s < KN_SCR_COUNT; s++) {
+		all += u->doc_letters[s];
+	}
+	double rtl = u->doc_letters[KN_SCR_ARABIC] +
+	             u->doc_letters[KN_SCR_HEBREW];
+	return rtl >= 4 && rtl >= 0.3 * all;
+}
+
 /* One paragraph in the UAX #9 sense (ended by a line break). */
 static void
 scan_bidi_line(struct kn_scan_unit *u, size_t from, size_t to)
 {
-	bool rtl = false, any = false;
+	bool rtl = rtl_document(u), any = false;
 	for (size_t i = from; i < to; i++) {
 		rtl |= (u->ch[i].flags & KN_CF_RTL) != 0 &&
 		       !in_foreign_run(u, u->ch[i].off);
@@ -639,7 +681,16 @@ scan_bidi_line(struct kn_scan_unit *u, size_t from, size_t to)
 		}
 	}
 	for (size_t j = 0; j < depth; j++) {
-		u->ch[stack[j]].flags |= KN_CF_UNBALANCED;
+		/* An embedding (not an override) opened by the paragraph's
+		 * first character in right-to-left text sets the direction of
+		 * the whole paragraph, which ends it (UAX #9 X8): nothing is
+		 * displayed out of the stored order. */
+		size_t at = stack[j];
+		uint32_t cp = u->ch[at].cp;
+		if (at == from && rtl && (cp == 0x202A || cp == 0x202B)) {
+			continue;
+		}
+		u->ch[at].flags |= KN_CF_UNBALANCED;
 	}
 	for (size_t i = from; i < to; i++) {
 		if (is_bidi_control(u->ch[i].cp)) {

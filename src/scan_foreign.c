@@ -893,12 +893,32 @@ code_edge(const struct kn_scan_unit *u, size_t a, size_t b)
 {
 	const struct kn_scan_char *p = a > 0 ? &u->ch[a - 1] : NULL;
 	const struct kn_scan_char *n = b < u->n ? &u->ch[b] : NULL;
-	return (p != NULL && (p->cls == KN_SC_DIGIT || p->cp == '_' ||
-	                      p->cp == '.' || p->cp == '$' || p->cp == '%')) ||
+	/* Glued by a hyphen to a letter: column-count, table-row-group (a
+	 * hyphenated English word weighs half as well). */
+	bool hyphen_before = a >= 2 && p->cp == '-' &&
+	                     u->ch[a - 2].cls == KN_SC_LETTER;
+	bool hyphen_after = n != NULL && n->cp == '-' && b + 1 < u->n &&
+	                    u->ch[b + 1].cls == KN_SC_LETTER;
+	return hyphen_before || hyphen_after ||
+	       (p != NULL && (p->cls == KN_SC_DIGIT || p->cp == '_' ||
+	                      p->cp == '.' || p->cp == '$' || p->cp == '%' ||
+	                      p->cp == '}' || p->cp == '/' || p->cp == '=' ||
+	                      p->cp == '?')) ||
 	       (n != NULL &&
 	        (n->cls == KN_SC_DIGIT || n->cp == '_' || n->cp == '(' ||
 	         (n->cp == '.' && b + 1 < u->n &&
 	          u->ch[b + 1].cls == KN_SC_LETTER)));
+}
+
+/* Ideographic punctuation (、。「」『』) and the fullwidth forms that
+ * CJK typesetting uses for ( ) , : ; ! ? — not the fullwidth period or
+ * letters, which fake addresses use. */
+static bool
+cjk_punctuation(uint32_t cp)
+{
+	return cp == 0x3001 || cp == 0x3002 || (cp >= 0x300C && cp <= 0x300F) ||
+	       cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0xFF1A ||
+	       cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F;
 }
 
 /* Markup and placeholders: inside an HTML/XML tag (<a href="...">,
@@ -940,6 +960,23 @@ in_markup(struct markup *m, const struct kn_scan_unit *u, size_t i,
 	return m->braces > 0;
 }
 
+/* Latin glued by a colon to a letter or a path: display:grid, https://,
+ * C:\ — a property, a scheme or a drive, never prose. */
+static bool
+colon_glued(const struct kn_scan_unit *u, size_t a, size_t b)
+{
+	if (a >= 2 && u->ch[a - 1].cp == ':' &&
+	    u->ch[a - 2].cls == KN_SC_LETTER) {
+		return true;
+	}
+	if (b + 1 < u->n && u->ch[b].cp == ':') {
+		uint32_t next = u->ch[b + 1].cp;
+		return u->ch[b + 1].cls == KN_SC_LETTER || next == '/' ||
+		       next == '\\';
+	}
+	return false;
+}
+
 /* Words per script: a word is a run of letters of one script.  Words,
  * not letters, so that "config.yaml" does not outweigh a Korean clause.
  * A Hangul word with a particle or verb ending, and a kana word, counts
@@ -959,6 +996,10 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to, double *n)
 		if (c != NULL && !letter && c->cls == KN_SC_MARK) {
 			continue;
 		}
+		if (c != NULL && cjk_punctuation(c->cp)) {
+			/* Only Chinese and Japanese prose is set with them. */
+			n[KN_SCR_HAN] += 1;
+		}
 		if (prev >= 0 && (!letter || c->script != prev)) {
 			/* The word that ended at i - 1, len letters long. */
 			const struct kn_scan_char *last = &u->ch[i - 1];
@@ -975,11 +1016,21 @@ count_letters(const struct kn_scan_unit *u, size_t from, size_t to, double *n)
 			} else if (prev == KN_SCR_THAI && len > 4) {
 				w = (double)len / 4; /* nor does Thai */
 			} else if (prev == KN_SCR_LATIN &&
+			           colon_glued(u, start, i)) {
+				w = 0;
+			} else if (prev == KN_SCR_LATIN &&
 			           ((upper == len && len > 1) ||
 			            code_edge(u, start, i))) {
 				/* An acronym or a constant (CEO, COLUMNS) or
 				 * an identifier (A1, data1.ods, f(x)): Latin
 				 * that is not prose. */
+				w = 0.5;
+			} else if (prev == KN_SCR_LATIN && upper == 1 &&
+			           len > 1 && (u->ch[start].flags & KN_CF_UPPER)) {
+				/* A capitalized word: a name more often than
+				 * prose (Encrypted Client Hello in a Russian
+				 * or Thai UI string); English prose is mostly
+				 * lower case. */
 				w = 0.5;
 			}
 			n[prev] += w;

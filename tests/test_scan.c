@@ -143,6 +143,25 @@ static const struct {
         {"Korean printf message", "%s 파일을 %d번째 줄에서 열 수 없습니다"},
         /* German and Vietnamese words the 2-set automaton reads as whole
          * syllables (aufrufen, giao): not Korean typed in English mode. */
+        /* Right-to-left and Indic catalogs (written for this test, in
+         * the style of the Firefox language packs). */
+        {"RLM before a placeholder in an Arabic document",
+         "ابحث في الويب عن الكلمات التي تريدها الآن\n\n"
+         "\xE2\x80\x8F{ $engineName } \xE2\x80\x8F({ $alias })\n"},
+        {"RLE opening a Hebrew paragraph",
+         "\xE2\x80\xABמחפש את \xE2\x80\xAA{ $host }\xE2\x80\xAC…"},
+        {"ZWNJ after a Devanagari vowel sign",
+         "सभी बुकमार्क फ़ोल्डर दिखाएँ\xE2\x80\x8C"},
+        {"ZWNJ after an Arabic kasra",
+         "أعِد الاتصال بِ\xE2\x80\x8D الآن"},
+        {"Russian UI string with an English product name",
+         "Отключает использование функции TLS Encrypted Client Hello "
+         "(ECH)."},
+        {"Chinese UI string with an English name in quotes",
+         "禁用 TLS 功能“Encrypted Client Hello”（ECH）。"},
+        {"CSS names in markup in Russian",
+         "Попробуйте добавить <strong>display:grid</strong> или "
+         "<strong>display:flex</strong>."},
         {"German prose", "Die Seite wird aus der Zwischenablage aufrufen "
                          "und dann mit einem Klick geladen."},
         {"Vietnamese prose",
@@ -163,6 +182,10 @@ static const struct {
         {"Korean typed in English mode in English prose with a café",
          "The café owner wrote dkssudgktpdy to the customers.",
          "wrong-layout@22-34"},
+        {"a stray pop closes nothing",
+         "Stray \xE2\x80\xAC pop in English", "bidi-control@6-9"},
+        {"an RLM with no right-to-left text about",
+         "Hello\xE2\x80\x8F world", "bidi-control@5-8"},
         {"spam in an English line with markup",
          "Read <b>the report</b> on growth 카지노사이트 and exports.",
          "foreign-run@33-51"},
