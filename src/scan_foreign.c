@@ -672,6 +672,36 @@ append(char *buf, size_t cap, size_t *n, const char *piece)
 	}
 }
 
+/* The prose a run stands in, as the reason names it: kana (with or
+ * without kanji) is Japanese prose. */
+static const char *
+prose_name(const struct line_ctx *ctx)
+{
+	switch (ctx->main) {
+	case KN_SCR_HIRAGANA:
+	case KN_SCR_KATAKANA:
+		return "Japanese";
+	case KN_SCR_HANGUL:
+		return kn_script_name(ctx->main, USCRIPT_HANGUL);
+	case KN_SCR_LATIN:
+		return kn_script_name(ctx->main, USCRIPT_LATIN);
+	case KN_SCR_CYRILLIC:
+		return kn_script_name(ctx->main, USCRIPT_CYRILLIC);
+	case KN_SCR_THAI:
+		return kn_script_name(ctx->main, USCRIPT_THAI);
+	case KN_SCR_HAN:
+		return kn_script_name(ctx->main, USCRIPT_HAN);
+	case KN_SCR_GREEK:
+		return kn_script_name(ctx->main, USCRIPT_GREEK);
+	case KN_SCR_ARABIC:
+		return kn_script_name(ctx->main, USCRIPT_ARABIC);
+	case KN_SCR_HEBREW:
+		return kn_script_name(ctx->main, USCRIPT_HEBREW);
+	default:
+		return "other";
+	}
+}
+
 static void
 explain(const struct run *r, const struct features *f, char *buf, size_t cap)
 {
@@ -680,17 +710,7 @@ explain(const struct run *r, const struct features *f, char *buf, size_t cap)
 	snprintf(head, sizeof(head), "%s text in %s prose",
 	         r->fullwidth == r->letters ? "fullwidth Latin"
 	                                    : kn_script_name(r->script, r->icu),
-	         kn_script_name(
-	                 r->ctx->main,
-	                 r->ctx->main == KN_SCR_HANGUL     ? USCRIPT_HANGUL
-	                 : r->ctx->main == KN_SCR_LATIN    ? USCRIPT_LATIN
-	                 : r->ctx->main == KN_SCR_CYRILLIC ? USCRIPT_CYRILLIC
-	                 : r->ctx->main == KN_SCR_THAI     ? USCRIPT_THAI
-	                 : r->ctx->main == KN_SCR_HAN      ? USCRIPT_HAN
-	                 : r->ctx->main == KN_SCR_GREEK    ? USCRIPT_GREEK
-	                 : r->ctx->main == KN_SCR_ARABIC   ? USCRIPT_ARABIC
-	                 : r->ctx->main == KN_SCR_HEBREW   ? USCRIPT_HEBREW
-	                                                   : USCRIPT_COMMON));
+	         prose_name(r->ctx));
 	append(buf, cap, &n, head);
 	if (f->breaks_sentence) {
 		append(buf, cap, &n, "it interrupts a sentence");
