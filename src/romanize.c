@@ -441,12 +441,12 @@ rr_boundary_ambiguous(struct syl a, struct syl b)
 	       (a.t == T_B && (b.l == L_P || b.l == L_PP));
 }
 
-/* Writes the 7 bytes of a letter group at p; returns the end of the
+/* Writes a letter group at p as one 8-byte copy; returns the end of the
  * group (the rest is slack that the next group overwrites). */
 static char *
 put_lit(char *p, const struct kn_roman_lit *l)
 {
-	memcpy(p, l->s, sizeof(l->s));
+	memcpy(p, l, sizeof(*l));
 	return p + l->n;
 }
 
@@ -1303,39 +1303,78 @@ non_ascii_char(struct romanizer *r, const uint8_t *p, size_t n)
 	return len;
 }
 
+/* The syllable index of the precomposed Hangul syllable at p (three
+ * bytes available), or -1.  With two continuation bytes, b0 * 4096 +
+ * b1 * 64 + b2 is the code point plus a constant (the tag bits) when b0
+ * is a three-byte lead, and outside the syllables for any other b0; so
+ * one test of the continuation bytes and one range test decide. */
+static int
+syllable_at(const uint8_t *p)
+{
+	uint32_t b1 = p[1], b2 = p[2];
+	uint32_t s = ((uint32_t)p[0] << 12) + (b1 << 6) + b2 -
+	             ((0xE0u << 12) + (0x80u << 6) + 0x80u + KN_HANGUL_SBASE);
+	bool continuation = ((b1 & b2) & 0x80u) && !((b1 | b2) & 0x40u);
+	return continuation && s < KN_HANGUL_SCOUNT ? (int)s : -1;
+}
+
 /* The common case, RR with no option but --proper: a word of Hangul
  * syllables at p, followed by ASCII, the end or a character that is not
- * part of a word, read and written in one go (no per-syllable calls).
- * Returns the bytes used, or 0 to leave the word to the general path
- * (Hanja, a word of WORD_MAX syllables or more, invalid UTF-8 after it). */
+ * part of a word.  It is read and written in one pass: each syllable's
+ * vowel and the junction letters to the next come from the tables as the
+ * next is read.  A word where the lexicon may have an entry is written
+ * again by render_rr with the pronunciation (two in a hundred).  Returns the bytes used, or 0 to leave the word to the
+ * general path (Hanja or jamo in it, WORD_MAX syllables or more, invalid
+ * UTF-8 after it). */
 static size_t
 plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
 {
 	uint16_t spelled[WORD_MAX];
-	size_t n = 0, at = 0;
-	unsigned maybe_exception = 0, last_starts = 0;
-	while (n < WORD_MAX && avail - at >= 3) {
-		/* A three-byte sequence (lead E0-EF, two continuation
-		 * bytes) whose code point is a syllable: one mask test and
-		 * one range test. */
-		uint32_t w = (uint32_t)p[at] << 16 | (uint32_t)p[at + 1] << 8 |
-		             p[at + 2];
-		if ((w & 0xF0C0C0u) != 0xE08080u) {
-			break;
-		}
-		uint32_t s = (((w >> 4) & 0xF000u) | ((w >> 2) & 0xFC0u) |
-		              (w & 0x3Fu)) -
-		             KN_HANGUL_SBASE;
-		if (s >= KN_HANGUL_SCOUNT) {
+	char local[WORD_ROOM(WORD_MAX)];
+	if (avail < 3) {
+		return 0;
+	}
+	int first = syllable_at(p);
+	if (first < 0) {
+		return 0;
+	}
+	uint32_t prev = kn_roman_syllables[first];
+	/* redo: set where two syllables may start a lexicon entry. */
+	unsigned last_starts = KN_ROMAN_SYL_STARTS(prev), redo = 0;
+	char *o = put_lit(local, &rr_initial[KN_ROMAN_SYL_COLUMN(prev) >> 1]);
+	spelled[0] = (uint16_t)first;
+	size_t n = 1, at = 3;
+	while (avail - at >= 3 && n < WORD_MAX) {
+		int s = syllable_at(p + at);
+		if (s < 0) {
 			break;
 		}
 		uint32_t e = kn_roman_syllables[s];
-		maybe_exception |= last_starts & KN_ROMAN_SYL_SECOND(e);
+		o = put_lit(o, &rr_vowel[KN_ROMAN_SYL_VOWEL(prev)]);
+		const struct kn_roman_lit *j =
+		        &kn_roman_junction[KN_ROMAN_SYL_ROW(prev) +
+		                           KN_ROMAN_SYL_COLUMN(e)];
+		redo |= (last_starts & KN_ROMAN_SYL_SECOND(e)) << 6;
 		last_starts = KN_ROMAN_SYL_STARTS(e);
-		spelled[n++] = (uint16_t)s;
+		spelled[n] = (uint16_t)s;
+		if (j->n & KN_ROMAN_LIT_SLOW) {
+			/* The rules decide (rr_junction_slow); whether the
+			 * ㅎ syllable is the word's last (급하 vs 각하) is
+			 * seen ahead in the input. */
+			bool last = avail - at < 6 || syllable_at(p + at + 3) < 0;
+			o = rr_junction_slow(o, r, spelled, n - 1,
+			                     last ? n + 1 : n + 2,
+			                     spelled[n - 1], spelled[n], false,
+			                     false);
+		} else {
+			memcpy(o, j, sizeof(*j));
+			o += j->n;
+		}
+		n++;
+		prev = e;
 		at += 3;
 	}
-	if (n == 0 || n == WORD_MAX) {
+	if (n == WORD_MAX) {
 		return 0;
 	}
 	if (at < avail && p[at] >= 0x80) {
@@ -1345,18 +1384,26 @@ plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
 			return 0;
 		}
 	}
-	char local[WORD_ROOM(WORD_MAX)];
-	struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
-	uint16_t buf[WORD_MAX];
-	size_t stop;
-	const uint16_t *pron =
-	        maybe_exception ? with_exceptions(spelled, n, buf, n, &stop)
-	                        : spelled;
-	render_rr(&out, r, spelled, pron, n, n, false);
-	if (r->flags & KONORM_ROMAN_PROPER) {
-		capitalize_at(&out, 0);
+	if (redo) {
+		struct text out = {.b = local, .n = 0, .cap = sizeof(local)};
+		uint16_t buf[WORD_MAX];
+		size_t stop;
+		const uint16_t *pron =
+		        with_exceptions(spelled, n, buf, n, &stop);
+		render_rr(&out, r, spelled, pron, n, n, false);
+		o = local + out.n;
+	} else {
+		uint8_t t = (uint8_t)KN_ROMAN_SYL_FINAL(prev);
+		o = put_lit(o, &rr_vowel[KN_ROMAN_SYL_VOWEL(prev)]);
+		o = put_lit(o, &rr_final[final_at_end(spelled[n - 1], t)]);
 	}
-	put_word(r->out, out.b, out.n);
+	if (r->flags & KONORM_ROMAN_PROPER) {
+		/* RR 3-3; the word starts with ASCII letters. */
+		if (local[0] >= 'a' && local[0] <= 'z') {
+			local[0] = (char)(local[0] - 'a' + 'A');
+		}
+	}
+	put_word(r->out, local, (size_t)(o - local));
 	r->prev_cp = KN_HANGUL_SBASE + spelled[n - 1];
 	return at;
 }
