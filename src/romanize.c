@@ -1403,8 +1403,14 @@ plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
 			local[0] = (char)(local[0] - 'a' + 'A');
 		}
 	}
-	put_word(r->out, local, (size_t)(o - local));
 	r->prev_cp = KN_HANGUL_SBASE + spelled[n - 1];
+	if (at < avail && p[at] < 0x80) {
+		/* The space (or mark) after the word goes with it: one copy
+		 * instead of two (an ASCII run is only copied in this mode). */
+		*o++ = (char)p[at];
+		r->prev_cp = p[at++];
+	}
+	put_word(r->out, local, (size_t)(o - local));
 	return at;
 }
 

@@ -203,11 +203,11 @@ main(int argc, char **argv)
 	}
 	printf("corpus: %s, %zu bytes, %zu Hangul syllables\n", argv[1], len,
 	       syl);
-	printf("konorm_romanize (RR):  %8.3f s  %7.1f M syllables/s  "
+	printf("konorm_romanize (RR):  %8.4f s  %7.1f M syllables/s  "
 	       "%7.1f MB/s\n",
 	       best_k, (double)syl / best_k / 1e6,
 	       (double)len / best_k / 1e6);
-	printf("ICU Hangul-Latin:      %8.3f s  %7.1f M syllables/s  "
+	printf("ICU Hangul-Latin:      %8.4f s  %7.1f M syllables/s  "
 	       "%7.1f MB/s\n",
 	       best_i, (double)syl / best_i / 1e6,
 	       (double)len / best_i / 1e6);
