@@ -164,6 +164,89 @@ hangul_to_keys(struct key_run *run, uint32_t cp)
 	}
 }
 
+/* Conjoining jamo (NFD Hangul, as macOS file names and some word lists
+ * hold it): leading consonants, vowels and trailing consonants, modern
+ * and old (Unicode 15.0 §3.12, blocks 1100-11FF, A960-A97F, D7B0-D7FF). */
+enum jamo_role { JAMO_NONE, JAMO_L, JAMO_V, JAMO_T };
+
+static enum jamo_role
+jamo_role(uint32_t cp)
+{
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0xA960 && cp <= 0xA97F)) {
+		return JAMO_L;
+	}
+	if ((cp >= 0x1160 && cp <= 0x11A7) || (cp >= 0xD7B0 && cp <= 0xD7C6)) {
+		return JAMO_V;
+	}
+	if ((cp >= 0x11A8 && cp <= 0x11FF) || (cp >= 0xD7CB && cp <= 0xD7FB)) {
+		return JAMO_T;
+	}
+	return JAMO_NONE;
+}
+
+/* The jamo cluster at s[0..n) (L+ V+ T*, or a lone V/T run): its length
+ * in bytes; *syllable the modern syllable it spells when it is exactly
+ * one modern L, one modern V and at most one modern T, else 0. */
+static size_t
+jamo_cluster(const uint8_t *s, size_t n, uint32_t *syllable)
+{
+	uint32_t cps[4];
+	size_t count = 0, i = 0;
+	enum jamo_role last = JAMO_NONE;
+	*syllable = 0;
+	while (i < n) {
+		uint32_t cp;
+		int r = kn_utf8_decode(s + i, n - i, &cp);
+		enum jamo_role role = r > 0 ? jamo_role(cp) : JAMO_NONE;
+		/* L may follow L; V follows L or V; T follows V or T. */
+		if (role == JAMO_NONE || role < last ||
+		    (i > 0 && role == JAMO_L && last != JAMO_L)) {
+			break;
+		}
+		if (count < 4) {
+			cps[count] = cp;
+		}
+		count++;
+		last = role;
+		i += (size_t)r;
+	}
+	bool modern = (count == 2 || count == 3) &&
+	              cps[0] - KN_HANGUL_LBASE < KN_HANGUL_LCOUNT &&
+	              cps[1] - KN_HANGUL_VBASE < KN_HANGUL_VCOUNT &&
+	              (count == 2 || (cps[2] > KN_HANGUL_TBASE &&
+	                              cps[2] - KN_HANGUL_TBASE <
+	                                      KN_HANGUL_TCOUNT));
+	if (modern) {
+		*syllable = KN_HANGUL_SBASE +
+		            ((cps[0] - KN_HANGUL_LBASE) * KN_HANGUL_VCOUNT +
+		             (cps[1] - KN_HANGUL_VBASE)) *
+		                    KN_HANGUL_TCOUNT +
+		            (count == 3 ? cps[2] - KN_HANGUL_TBASE : 0);
+	}
+	return i;
+}
+
+/* To QWERTY: a cluster of modern conjoining jamo types as its syllable;
+ * any other cluster (old Hangul such as ᄒᆞᆫ, a lone vowel) passes
+ * through whole rather than half turned into keys.  Returns the bytes
+ * taken, 0 when s does not start with a conjoining jamo. */
+static size_t
+take_jamo_cluster(struct key_run *run, const uint8_t *s, size_t n)
+{
+	uint32_t cp;
+	if (kn_utf8_decode(s, n, &cp) <= 0 || jamo_role(cp) == JAMO_NONE) {
+		return 0;
+	}
+	uint32_t syllable;
+	size_t len = jamo_cluster(s, n, &syllable);
+	if (syllable != 0) {
+		put_syllable_keys(&run->sink, syllable);
+	} else {
+		kn_sink_put(&run->sink, s, len);
+	}
+	return len;
+}
+
 /* ---- One-shot entry point ----------------------------------------------- */
 
 static void
@@ -207,6 +290,12 @@ konorm_keyboard(const char *src, size_t len, char *dst, size_t cap,
 		if (ascii > 0) {
 			take_ascii(&run, s + i, ascii, to_qwerty);
 			i += ascii;
+			continue;
+		}
+		size_t jamo = to_qwerty ? take_jamo_cluster(&run, s + i, len - i)
+		                        : 0;
+		if (jamo > 0) {
+			i += jamo;
 			continue;
 		}
 		uint32_t cp;
@@ -390,19 +479,35 @@ konorm_keyboard_boundary(const char *src, size_t len, uint32_t flags)
 	struct unit none = {.cls = UNIT_NONE};
 	size_t i = after_last_plain_ascii(s, len, to_qwerty);
 	struct cut_scan c = {.w = {none, none, none, none}, .safe = i};
+	/* To QWERTY, the role of the character before i; the scan starts
+	 * after plain ASCII, which is none. */
+	enum jamo_role prev_role = JAMO_NONE;
 	while (i < len) {
 		size_t n = 0;
 		struct unit u = classify(s + i, len - i, i, &n);
 		if (n == 0) {
 			/* The text ends inside a character, a non-key
-			 * whatever its last bytes are: cut before it. */
-			return i;
+			 * whatever its last bytes are: cut before it (to
+			 * QWERTY, not inside a jamo cluster it may end). */
+			return to_qwerty ? c.safe : i;
 		}
-		i += n;
 		if (to_qwerty) {
-			c.safe = i; /* one character at a time, no state */
+			/* One character at a time, but not inside a cluster
+			 * of conjoining jamo: the cut goes before its L, or
+			 * after a character that is none. */
+			uint32_t cp = 0;
+			kn_utf8_decode(s + i, len - i, &cp);
+			enum jamo_role role = jamo_role(cp);
+			if (role == JAMO_L && prev_role != JAMO_L) {
+				c.safe = i;
+			} else if (role == JAMO_NONE) {
+				c.safe = i + n;
+			}
+			prev_role = role;
+			i += n;
 			continue;
 		}
+		i += n;
 		slide(&c, u);
 		judge_cut_before_w2(&c);
 	}

@@ -50,8 +50,21 @@ static const struct {
 	{"to qwerty: lone jamo", TO_QWERTY, "ㄳ ㅘ ㅋㅋ", "rt hk zz"},
 	{"to qwerty: archaic jamo pass", TO_QWERTY, "ㅿㆁ", "ㅿㆁ"},
 	{"to qwerty: Latin passes", TO_QWERTY, "abc 한 1", "abc gks 1"},
-	{"to qwerty: conjoining jamo pass", TO_QWERTY,
-	 "\xE1\x84\x80\xE1\x85\xA1", "\xE1\x84\x80\xE1\x85\xA1"},
+	/* NFD Hangul (macOS names, jamo word lists) types as its syllables;
+	 * old Hangul and lone jamo pass through whole. */
+	{"to qwerty: conjoining L V", TO_QWERTY, "\xE1\x84\x80\xE1\x85\xA1",
+	 "rk"},
+	{"to qwerty: NFD 한글", TO_QWERTY,
+	 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xE1\x84\x80\xE1\x85\xB3"
+	 "\xE1\x86\xAF", "gksrmf"},
+	{"to qwerty: old Hangul cluster passes whole", TO_QWERTY,
+	 "\xE1\x84\x92\xE1\x86\x9E\xE1\x86\xAB글",
+	 "\xE1\x84\x92\xE1\x86\x9E\xE1\x86\xABrmf"},
+	{"to qwerty: lone conjoining vowel passes", TO_QWERTY,
+	 "\xE1\x85\xA1x", "\xE1\x85\xA1x"},
+	{"to qwerty: two leading consonants pass", TO_QWERTY,
+	 "\xE1\x84\x80\xE1\x84\x80\xE1\x85\xA1",
+	 "\xE1\x84\x80\xE1\x84\x80\xE1\x85\xA1"},
 };
 
 static void

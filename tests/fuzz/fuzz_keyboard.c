@@ -61,8 +61,13 @@ round_trip_applies(const char *src, size_t len)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = 0;
 		int r = kn_utf8_decode(s + i, len - i, &cp);
+		/* Conjoining jamo (NFD) come back precomposed. */
+		bool conjoining = (cp >= 0x1100 && cp <= 0x11FF) ||
+		                  (cp >= 0xA960 && cp <= 0xA97F) ||
+		                  (cp >= 0xD7B0 && cp <= 0xD7FF);
 		if (kn_keyboard_is_hangul_key(s[i]) ||
-		    kn_cjamo_is_consonant(cp) || kn_cjamo_is_vowel(cp)) {
+		    kn_cjamo_is_consonant(cp) || kn_cjamo_is_vowel(cp) ||
+		    conjoining) {
 			return false;
 		}
 		i += (size_t)r;
