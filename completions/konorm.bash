@@ -22,7 +22,7 @@ _konorm_options()
 	romanize)
 		echo "-s --system -p --proper --place -n --name --hyphen
 		      --hyphen-ambiguous --surname --ascii -r --reverse
-		      --jsonl --on-error --jobs -q --quiet -o --output
+		      --no-number-reading --jsonl --on-error --jobs -q --quiet -o --output
 		      --line-buffered -h --help" ;;
 	fix)
 		echo "--explain --json --no-normalize --replace --line-buffered

@@ -485,7 +485,9 @@ KONORM_API uint64_t konorm_converter_skipped(const struct konorm_converter *c);
 /* The text is a place name or address: capitalized, administrative units
  * (도 시 군 구 읍 면 동 리 가) hyphenated with no sound change across the
  * hyphen (RR §3.5), using the built-in gazetteer to tell 경기도
- * (Gyeonggi-do) from 독도 (Dokdo). */
+ * (Gyeonggi-do) from 독도 (Dokdo); a number before 가 동 리 읍 면 구
+ * gets its reading: 종로 2가 Jongno 2(i)-ga, 역삼1동 Yeoksam 1(il)-dong
+ * (1 to 9999; see NO_NUMBER_READING). */
 #define KONORM_ROMAN_PLACE 0x20u
 /* The text is a personal name: surname, space, given name written
  * together with no sound change inside it (RR §3.4). */
@@ -503,6 +505,10 @@ KONORM_API uint64_t konorm_converter_skipped(const struct konorm_converter *c);
 #define KONORM_ROMAN_ASCII 0x400u
 /* Latin -> Hangul; only with RR_TRANSLIT (exact inverse of it). */
 #define KONORM_ROMAN_REVERSE 0x800u
+/* With PLACE: a number before a unit is written as it is (종로 2가
+ * Jongno 2-ga) instead of with its Sino-Korean reading, which RR §3.5
+ * prints (Jongno 2(i)-ga) and which is the default for RR and MR. */
+#define KONORM_ROMAN_NO_NUMBER_READING 0x1000u
 
 /*
  * Romanizes the Hangul (and, through their Korean readings, the Hanja) in
@@ -516,10 +522,12 @@ KONORM_API uint64_t konorm_converter_skipped(const struct konorm_converter *c);
  * (dst then holds the output for the text before the bad sequence, as far
  * as it fits, and needed counts it), KONORM_EBUFSIZE, KONORM_EINVAL
  * (unknown system or flag, REVERSE with a system other than RR_TRANSLIT,
- * NULL src with len > 0).  The output needs at most 4 bytes per input
- * byte plus 64.  A word longer than 64 syllables is cut there (sound
- * changes across the cut are lost).  Uses no allocation and a few KiB of
- * stack; thread-safe.
+ * NULL src with len > 0).  The output needs at most 6 bytes per input
+ * byte plus 64 (the most is a number's reading before a unit in MR:
+ * " 7777동" is 45 bytes).  Words of any length are written whole (sound changes
+ * hold however long the word).  Conjoining jamo (NFD) are composed first
+ * where they spell a modern syllable; old Hangul passes through.  Uses no
+ * allocation and a few KiB of stack; thread-safe.
  */
 KONORM_API struct konorm_result konorm_romanize(const char *src, size_t len,
                                                 char *dst, size_t cap,

@@ -76,6 +76,9 @@ struct romanizer {
 	uint32_t system;
 	struct word word;
 	uint32_t prev_cp; /* the character before the current word */
+	/* PLACE: the number that ends the ASCII before the word (1 to
+	 * 9999, no leading zero), or 0. */
+	uint32_t number;
 	struct carry carry;
 	enum going_on going_on;
 	bool name_start;  /* NAME: the next word starts a name */
@@ -864,6 +867,62 @@ emit_name_and_unit(struct text *out, struct romanizer *r,
 	}
 }
 
+/* The Sino-Korean reading of 1..9999 as syllables (천 백 십 without a
+ * 1 before them: 1 일, 10 십, 12 십이, 110 백십); returns the count. */
+static size_t
+sino_korean_reading(uint32_t v, uint16_t *out)
+{
+	static const uint16_t digit[10] = {
+		0, 0xC77C /* 일 */, 0xC774 /* 이 */, 0xC0BC /* 삼 */,
+		0xC0AC /* 사 */, 0xC624 /* 오 */, 0xC721 /* 육 */,
+		0xCE60 /* 칠 */, 0xD314 /* 팔 */, 0xAD6C /* 구 */,
+	};
+	static const uint16_t power[4] = {
+		0xCC9C /* 천 */, 0xBC31 /* 백 */, 0xC2ED /* 십 */, 0,
+	};
+	static const uint32_t scale[4] = {1000, 100, 10, 1};
+	size_t n = 0;
+	for (int k = 0; k < 4; k++) {
+		uint32_t d = v / scale[k] % 10;
+		if (d == 0) {
+			continue;
+		}
+		if (d > 1 || k == 3) {
+			out[n++] = (uint16_t)(digit[d] - KN_HANGUL_SBASE);
+		}
+		if (k < 3) {
+			out[n++] = (uint16_t)(power[k] - KN_HANGUL_SBASE);
+		}
+	}
+	return n;
+}
+
+/* RR 3-5: a number before a unit is followed by its reading in
+ * parentheses, as the rule's own example 종로 2가 Jongno 2(i)-ga and
+ * the signs of Seoul's stations (Euljiro 1(il)-ga) write it.  Only for
+ * the sound systems (RR, MR); KONORM_ROMAN_NO_NUMBER_READING writes
+ * 2-ga. */
+static void
+emit_number_reading(struct text *out, struct romanizer *r)
+{
+	bool sounds = r->system == KONORM_ROMAN_RR ||
+	              r->system == KONORM_ROMAN_MR;
+	if (r->number == 0 || !sounds ||
+	    (r->flags & KONORM_ROMAN_NO_NUMBER_READING)) {
+		return;
+	}
+	uint16_t reading[8];
+	size_t n = sino_korean_reading(r->number, reading);
+	/* The reading is a word of its own: the lexicon applies to it
+	 * (십육 [심뉵]) whatever the unit word after it holds. */
+	uint8_t maybe_exception = r->word.maybe_exception;
+	r->word.maybe_exception = 1;
+	text_putc(out, '(');
+	emit_word(out, r, reading, n, n, false);
+	text_putc(out, ')');
+	r->word.maybe_exception = maybe_exception;
+}
+
 static void
 emit_place(struct text *out, struct romanizer *r, const uint16_t *s,
            size_t n, size_t upto)
@@ -876,6 +935,7 @@ emit_place(struct text *out, struct romanizer *r, const uint16_t *s,
 	}
 	bool after_digit = r->prev_cp >= '0' && r->prev_cp <= '9';
 	if (after_digit && n == 1 && is_unit_syllable(s[0])) {
+		emit_number_reading(out, r);
 		text_putc(out, '-');
 		emit_word(out, r, s, 1, 1, false);
 		return;
@@ -1080,6 +1140,27 @@ note_other_char(struct romanizer *r, uint32_t cp)
 	r->name_start = true;
 }
 
+/* The number p[0..n) ends with, for a unit after it (봉천 1동): 1 to
+ * 9999 without a leading zero, after a space or the word before it;
+ * otherwise 0 (2.5가, 007동 and 12345가 get no reading). */
+static uint32_t
+trailing_number(const uint8_t *p, size_t n)
+{
+	size_t start = n;
+	while (start > 0 && p[start - 1] >= '0' && p[start - 1] <= '9') {
+		start--;
+	}
+	if (start == n || n - start > 4 || p[start] == '0' ||
+	    (start > 0 && p[start - 1] != ' ')) {
+		return 0;
+	}
+	uint32_t v = 0;
+	for (size_t i = start; i < n; i++) {
+		v = v * 10 + (uint32_t)(p[i] - '0');
+	}
+	return v;
+}
+
 static void
 note_ascii_run(struct romanizer *r, const uint8_t *p, size_t n)
 {
@@ -1089,6 +1170,9 @@ note_ascii_run(struct romanizer *r, const uint8_t *p, size_t n)
 		}
 	} else {
 		r->prev_cp = p[n - 1];
+	}
+	if (r->flags & KONORM_ROMAN_PLACE) {
+		r->number = trailing_number(p, n);
 	}
 }
 
@@ -1100,7 +1184,8 @@ valid_flags(uint32_t flags)
 	                       KONORM_ROMAN_HYPHEN_AMBIGUOUS |
 	                       KONORM_ROMAN_NAME_HYPHEN |
 	                       KONORM_ROMAN_SURNAME_POPULAR |
-	                       KONORM_ROMAN_ASCII | KONORM_ROMAN_REVERSE;
+	                       KONORM_ROMAN_ASCII | KONORM_ROMAN_REVERSE |
+	                       KONORM_ROMAN_NO_NUMBER_READING;
 	uint32_t system = flags & KONORM_ROMAN_SYSTEM_MASK;
 	if ((flags & ~known) != 0 || system > KONORM_ROMAN_YALE) {
 		return false;

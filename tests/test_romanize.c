@@ -173,9 +173,28 @@ static const struct {
 	 "Gyeonggi-do Suwon-si Paldal-gu"},
 	{"place: 특별시 is a unit", "서울특별시 종로구", PLACE,
 	 "Seoul-teukbyeolsi Jongno-gu"},
-	{"place: 동 after a number", "신림1동", PLACE, "Sillim 1-dong"},
+	{"place: 동 after a number, with its reading", "신림1동", PLACE,
+	 "Sillim 1(il)-dong"},
 	{"place: a number not before a unit", "신림1 101동 제2", PLACE,
-	 "Sillim1 101-dong Je2"},
+	 "Sillim1 101(baegil)-dong Je2"},
+	{"place: RR 3-5 example 종로 2가", "종로 2가", PLACE,
+	 "Jongno 2(i)-ga"},
+	{"place: number reading 10 (no 일 before 십)", "세종로 10가", PLACE,
+	 "Sejongno 10(sip)-ga"},
+	{"place: number reading 11, linked", "을지로 11가", PLACE,
+	 "Euljiro 11(sibil)-ga"},
+	{"place: number reading 16 [심뉵]", "16동", PLACE,
+	 "16(simnyuk)-dong"},
+	{"place: number reading 1234", "1234동", PLACE,
+	 "1234(cheonibaeksamsipsa)-dong"},
+	{"place: no reading for a leading zero, a decimal, 5 digits",
+	 "007동 2.5가 12345가", PLACE, "007-dong 2.5-ga 12345-ga"},
+	{"place: --no-number-reading", "종로 2가 역삼1동",
+	 PLACE | KONORM_ROMAN_NO_NUMBER_READING, "Jongno 2-ga Yeoksam 1-dong"},
+	{"place: MR number reading", "종로 2가", PLACE | KONORM_ROMAN_MR,
+	 "Chongno 2(i)-ka"},
+	{"place: transliteration keeps the number alone", "종로 2가",
+	 PLACE | KONORM_ROMAN_RR_TRANSLIT, "Jonglo 2-ga"},
 	{"place: 대구 is a city", "대구", PLACE, "Daegu"},
 	{"place: 독도 is an island", "독도", PLACE, "Dokdo"},
 	{"place: 중구 is a district", "중구", PLACE, "Jung-gu"},
@@ -491,9 +510,24 @@ check_output_bound(struct kt *t)
 		struct konorm_result r = konorm_romanize(
 		        in, n, out, sizeof(out),
 		        sys | KONORM_ROMAN_NAME | KONORM_ROMAN_NAME_HYPHEN);
-		KT_CHECK(t, r.status == KONORM_OK && r.needed <= 4 * n,
+		KT_CHECK(t, r.status == KONORM_OK && r.needed <= 6 * n + 64,
 		         "system %u: %zu bytes for %zu", (unsigned)sys,
 		         r.needed, n);
+	}
+	/* The longest reading of a number before a unit, many times. */
+	static char numbers[8 * 100 + 1], many[8 * sizeof(numbers)];
+	size_t len = 0;
+	for (int i = 0; i < 100; i++) {
+		memcpy(numbers + len, " 7777\xEB\x8F\x99", 8); /* " 7777동" */
+		len += 8;
+	}
+	for (uint32_t sys = 0; sys <= KONORM_ROMAN_YALE; sys++) {
+		struct konorm_result r = konorm_romanize(
+		        numbers, len, many, sizeof(many),
+		        sys | KONORM_ROMAN_PLACE);
+		KT_CHECK(t, r.status == KONORM_OK && r.needed <= 6 * len + 64,
+		         "numbers, system %u: %zu bytes for %zu",
+		         (unsigned)sys, r.needed, len);
 	}
 }
 

@@ -64,7 +64,10 @@ print_help(void)
 	        "                         mr (McCune-Reischauer) or yale\n"
 	        "  -p, --proper           capitalize each word (proper nouns)\n"
 	        "      --place            lines are place names or addresses:\n"
-	        "                         Gyeonggi-do, Samjuk-myeon, Dokdo\n"
+	        "                         Gyeonggi-do, Samjuk-myeon, Dokdo;\n"
+	        "                         a number before a unit gets its\n"
+	        "                         reading: Jongno 2(i)-ga\n"
+	        "      --no-number-reading  with --place, Jongno 2-ga\n"
 	        "  -n, --name             lines are personal names: Hong "
 	        "Gildong\n"
 	        "      --hyphen           with --name, hyphenate the given "
@@ -140,6 +143,7 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		OPT_JSONL,
 		OPT_ON_ERROR,
 		OPT_JOBS,
+		OPT_NO_NUMBER_READING,
 	};
 	static const struct option longopts[] = {
 		{"system", required_argument, NULL, 's'},
@@ -157,6 +161,8 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		{"jsonl", required_argument, NULL, OPT_JSONL},
 		{"on-error", required_argument, NULL, OPT_ON_ERROR},
 		{"jobs", required_argument, NULL, OPT_JOBS},
+		{"no-number-reading", no_argument, NULL,
+		 OPT_NO_NUMBER_READING},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -201,6 +207,9 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 			break;
 		case OPT_ASCII:
 			o->flags |= KONORM_ROMAN_ASCII;
+			break;
+		case OPT_NO_NUMBER_READING:
+			o->flags |= KONORM_ROMAN_NO_NUMBER_READING;
 			break;
 		case 'r':
 			o->flags |= KONORM_ROMAN_REVERSE;
