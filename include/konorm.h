@@ -524,10 +524,10 @@ KONORM_API uint64_t konorm_converter_skipped(const struct konorm_converter *c);
  * (unknown system or flag, REVERSE with a system other than RR_TRANSLIT,
  * NULL src with len > 0).  The output needs at most 6 bytes per input
  * byte plus 64 (the most is a number's reading before a unit in MR:
- * " 7777동" is 45 bytes).  Words of any length are written whole (sound changes
- * hold however long the word).  Conjoining jamo (NFD) are composed first
- * where they spell a modern syllable; old Hangul passes through.  Uses no
- * allocation and a few KiB of stack; thread-safe.
+ * " 7777동" is 45 bytes).  Words of any length are written whole (their
+ * sound changes hold however long they are).  Conjoining jamo (NFD) are
+ * composed first where they spell a modern syllable; old Hangul passes
+ * through.  Uses no allocation and a few KiB of stack; thread-safe.
  */
 KONORM_API struct konorm_result konorm_romanize(const char *src, size_t len,
                                                 char *dst, size_t cap,
