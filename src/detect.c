@@ -16,6 +16,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Bytes handed to the decoders at a time. */
 #ifndef SHARED_ASCII
@@ -46,6 +49,13 @@
 #define PREFER_BONUS 12.0
 #define LANG_BONUS 12.0
 #define BOM_BONUS 60.0
+/* Multibyte characters in a well-formed UTF-8 first checkpoint (64
+ * bytes) that make UTF-8 certain without weighing the other readings:
+ * legacy double-byte text is well-formed UTF-8 only by accident, about
+ * one character in seven for GB18030 Han (the likeliest), and the whole
+ * 64 bytes must be well-formed; docs/detect.md gives the measured rate
+ * over the training corpora. */
+#define UTF8_CERTAIN_CHARS 8
 
 /* Log prior (nats) of each encoding: how often Korean/English text
  * comes in it.  BOM-less UTF-16/32 and the decoys need more evidence. */
@@ -66,6 +76,7 @@ struct candidate {
 	bool alive;
 	bool pruned;    /* hopelessly behind: validated, no longer scored */
 	bool suspended; /* left behind by an early decision */
+	bool unscored;  /* set aside before any scoring: scored on resume */
 	uint64_t resume_at; /* stream offset where it was suspended */
 	struct kn_bytestate bs; /* byte-level validity */
 	/* Decoder. */
@@ -281,18 +292,53 @@ decode_unicode(struct candidate *c, const uint8_t *s, size_t n,
 	return k;
 }
 
-/* UTF-8 when nothing is scored: validation only (an ASCII fast path, no
- * code points stored); returns 0 code points. */
+/* Validates s[0..n) as UTF-8 from a character boundary, 16 bytes at a
+ * time where it can; returns where an incomplete character at the end
+ * starts (n if none), or kills the candidate. */
 static size_t
-validate_utf8(struct candidate *c, const uint8_t *s, size_t n, size_t *used)
+validate_utf8_run(struct candidate *c, const uint8_t *s, size_t n)
 {
-	size_t off = n;
-	enum konorm_status st = konorm_utf8_validate((const char *)s, n, &off);
+	size_t fast = kn_utf8_valid_prefix(s, n), off = n - fast;
+	enum konorm_status st =
+	        konorm_utf8_validate((const char *)s + fast, n - fast, &off);
 	if (st == KONORM_EINVAL_UTF8) {
 		kill(c);
 	}
-	*used = st == KONORM_OK ? n : off;
-	return 0;
+	return st == KONORM_OK ? n : fast + off;
+}
+
+/* UTF-8 when nothing is scored: validation only, in place (no copy
+ * into the scratch buffer), carrying an incomplete character over. */
+static void
+validate_utf8(struct candidate *c, const uint8_t *s, size_t n)
+{
+	size_t pos = 0;
+	if (c->ncarry > 0) {
+		/* Complete the carried character (at most 3 more bytes). */
+		uint8_t tmp[sizeof(c->carry) + 4];
+		size_t take = n < 4 ? n : 4, have = c->ncarry;
+		memcpy(tmp, c->carry, have);
+		memcpy(tmp + have, s, take);
+		size_t end = validate_utf8_run(c, tmp, have + take);
+		if (!c->alive) {
+			return;
+		}
+		if (end < have) { /* still incomplete: all of s is carried */
+			memcpy(c->carry, tmp, have + take);
+			c->ncarry = have + take;
+			return;
+		}
+		/* A character begun after the carried one is taken up
+		 * again from s. */
+		pos = end - have;
+		c->ncarry = 0;
+	}
+	size_t end = pos + validate_utf8_run(c, s + pos, n - pos);
+	if (!c->alive) {
+		return;
+	}
+	c->ncarry = n - end;
+	memcpy(c->carry, s + end, c->ncarry);
 }
 
 /* The codemap of a double-byte encoding whose codes all have trails in
@@ -448,6 +494,10 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		machine = false;
 		c->bs.state = 0;
 	}
+	if (!score && c->enc == KONORM_ENC_UTF8) {
+		validate_utf8(c, s, n);
+		return;
+	}
 	for (size_t i = 0; machine && i < n; i++) {
 		if (!kn_bytestate_step(&c->bs, c->enc, s[i])) {
 			kill(c);
@@ -469,9 +519,7 @@ run_candidate(struct konorm_detector *d, struct candidate *c,
 		memcpy(d->scratch + c->ncarry, s + pos, take);
 		size_t len = c->ncarry + take, used = 0;
 		size_t k;
-		if (!score && c->enc == KONORM_ENC_UTF8) {
-			k = validate_utf8(c, d->scratch, len, &used);
-		} else if (!score && codemap_of(c->enc) >= 0) {
+		if (!score && codemap_of(c->enc) >= 0) {
 			k = validate_codemap(c, codemap_of(c->enc), d->scratch,
 			                     len, &used);
 		} else if (c->info->iconv_name != NULL) {
@@ -713,11 +761,14 @@ rank(const struct konorm_detector *d, int *order, double *scores, int *langs)
 static bool
 certain(const struct konorm_detector *d)
 {
+	if (!d->nonascii || d->fed < CERTAIN_BYTES) {
+		return false; /* pure ASCII so far: anything may follow */
+	}
 	int order[KONORM_ENC_COUNT], langs[KONORM_ENC_COUNT];
 	double scores[KONORM_ENC_COUNT];
 	size_t n = rank(d, order, scores, langs);
-	if (n == 0 || !d->nonascii || d->fed < CERTAIN_BYTES) {
-		return false; /* pure ASCII so far: anything may follow */
+	if (n == 0) {
+		return false;
 	}
 	return n == 1 || scores[0] - scores[1] >= CERTAIN_MARGIN;
 }
@@ -748,6 +799,39 @@ suspend_losers(struct konorm_detector *d, int winner)
 	}
 }
 
+#if defined(__SSE2__)
+/* Sixteen bytes at a time: a block is plain when no byte is below 0x20
+ * (bytes 80-FF are negative as signed) and none is 0x7F; line ends and
+ * tabs are looked at only in a block that has some. */
+static bool
+all_text_ascii(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 16 <= n; i += 16) {
+		__m128i b =
+		        _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int odd = _mm_movemask_epi8(
+		        _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
+		                     _mm_cmpeq_epi8(b, _mm_set1_epi8(0x7F))));
+		if (odd == 0) {
+			continue;
+		}
+		__m128i space = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\n')),
+		                     _mm_cmpeq_epi8(b, _mm_set1_epi8('\r'))),
+		        _mm_cmpeq_epi8(b, _mm_set1_epi8('\t')));
+		if ((odd & ~_mm_movemask_epi8(space)) != 0) {
+			return false;
+		}
+	}
+	for (; i < n; i++) {
+		if (!text_ascii(s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+#else
 static bool
 all_text_ascii(const uint8_t *s, size_t n)
 {
@@ -779,6 +863,7 @@ all_text_ascii(const uint8_t *s, size_t n)
 	}
 	return true;
 }
+#endif
 
 static void
 resume_all(struct konorm_detector *d)
@@ -793,7 +878,9 @@ resume_all(struct konorm_detector *d)
 			/* Validated, not scored: every reading still in the
 			 * race then has its evidence from the same bytes
 			 * (the winner's scoring stopped at the decision). */
-			run_candidate(d, c, p, n, all_text_ascii(p, n), false);
+			run_candidate(d, c, p, n, all_text_ascii(p, n),
+			              c->unscored);
+			c->unscored = false;
 		}
 	}
 }
@@ -829,6 +916,63 @@ checkpoint_step(uint64_t at)
 	                        : at < CHECK_LATE ? CHECK_EARLY : CHECK_LATE;
 }
 
+/* Whether the first checkpoint's bytes are well-formed UTF-8 (a
+ * character may be cut at their end) with at least UTF8_CERTAIN_CHARS
+ * multibyte characters. */
+static bool
+clearly_utf8(const uint8_t *s, size_t n)
+{
+	size_t end = n;
+	if (konorm_utf8_validate((const char *)s, n, &end) ==
+	    KONORM_EINVAL_UTF8) {
+		return false;
+	}
+	size_t leads = 0;
+	for (size_t i = 0; i < end; i++) {
+		leads += s[i] >= 0xC2;
+	}
+	return leads >= UTF8_CERTAIN_CHARS;
+}
+
+/*
+ * Shortcuts on the first checkpoint's 64 bytes, which every way of
+ * chunking the input hands over whole (see konorm_detector_feed).
+ * Printable ASCII there rules out BOM-less UTF-16/32 text: each of its
+ * 32 (16) code units would need both bytes printable, which only some
+ * Han, kana and symbols have, never an ASCII letter, a space or a
+ * Hangul syllable; those readings are set aside unscored, as hopeless
+ * ones are.  Well-formed UTF-8 with many multibyte characters decides
+ * UTF-8 (see UTF8_CERTAIN_CHARS): the other readings are set aside
+ * unscored, and scored over the kept prefix if UTF-8 fails later.
+ */
+static void
+first_checkpoint_shortcuts(struct konorm_detector *d, const uint8_t *s,
+                           size_t n, bool text_only)
+{
+	if (text_only) {
+		for (int e = KONORM_ENC_UTF16LE; e <= KONORM_ENC_UTF32BE; e++) {
+			struct candidate *c = &d->cand[e];
+			c->pruned = c->suspended = true;
+			c->resume_at = 0;
+		}
+		return;
+	}
+	if (!clearly_utf8(s, n)) {
+		return;
+	}
+	d->decided = true;
+	d->chosen = KONORM_ENC_UTF8;
+	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+		struct candidate *c = &d->cand[e];
+		/* ASCII is left to fail on the first byte above 7F: while it
+		 * lives it hides the ASCII-compatible readings. */
+		if (e != KONORM_ENC_UTF8 && e != KONORM_ENC_ASCII) {
+			c->suspended = c->unscored = true;
+			c->resume_at = 0;
+		}
+	}
+}
+
 static void
 feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 {
@@ -846,10 +990,16 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 	if (!text_only && kn_ascii_prefix(s, n) < n) {
 		d->nonascii = true;
 	}
+	/* A decision on the first checkpoint still scores its winner there,
+	 * for the language it reports. */
+	bool score = !d->decided;
+	if (d->fed == 0 && n == CHECK_FIRST) {
+		first_checkpoint_shortcuts(d, s, n, text_only);
+	}
 	for (int e = 1; e < KONORM_ENC_COUNT; e++) {
 		struct candidate *c = &d->cand[e];
 		if (c->alive && !c->suspended) {
-			run_candidate(d, c, s, n, text_only, !d->decided);
+			run_candidate(d, c, s, n, text_only, score);
 		}
 	}
 	d->fed += n;
@@ -903,17 +1053,19 @@ konorm_detector_feed(struct konorm_detector *d, const char *src, size_t len)
 		return KONORM_ESTATE;
 	}
 	const uint8_t *s = (const uint8_t *)src;
-	if (d->limit > 0 && d->fed + len > d->limit) {
-		len = d->limit - (size_t)d->fed;
+	/* The prefix holds every byte taken, examined or held back. */
+	if (d->limit > 0 && d->prefix.len + len > d->limit) {
+		len = d->limit - d->prefix.len;
 		d->limited = true;
 	}
 	if (!kn_buf_append(&d->prefix, s, len)) {
 		return KONORM_ENOMEM;
 	}
-	/* Decide BOMs on at least 4 bytes when the caller feeds bytes one
-	 * at a time: hold the first ones back until there are 4. */
+	/* Decide BOMs, and the shortcuts of the first checkpoint, on the
+	 * same bytes however the caller chunks the input: hold the first
+	 * ones back until there are CHECK_FIRST. */
 	size_t pos = 0;
-	if (d->fed == 0 && d->prefix.len < 4 && !d->limited) {
+	if (d->fed == 0 && d->prefix.len < CHECK_FIRST && !d->limited) {
 		return KONORM_MORE;
 	}
 	if (d->fed == 0) {
@@ -959,7 +1111,7 @@ konorm_detector_finish(struct konorm_detector *d)
 		return KONORM_OK;
 	}
 	if (d->fed == 0 && d->prefix.len > 0) {
-		/* Fewer than 4 bytes in all: feed them now. */
+		/* Fewer than CHECK_FIRST bytes in all: feed them now. */
 		feed_slice(d, d->prefix.p, d->prefix.len);
 	}
 	d->finished = true;

@@ -388,3 +388,129 @@ kn_bytestate_step(struct kn_bytestate *c, enum konorm_encoding enc,
 		return true;
 	}
 }
+
+/* ---- Fast UTF-8 validation ------------------------------------------- */
+
+/* Whether b continues a UTF-8 sequence (10xxxxxx). */
+static bool
+utf8_cont(uint8_t b)
+{
+	return (b & 0xC0) == 0x80;
+}
+
+/*
+ * The end of the last whole character at or before s + j, where s[0..j)
+ * is well-formed except that the sequence of a lead among the last three
+ * bytes may reach past j.
+ */
+static size_t
+utf8_boundary(const uint8_t *s, size_t j)
+{
+	size_t k = j;
+	while (k > 0 && j - k < 3 && utf8_cont(s[k - 1])) {
+		k--;
+	}
+	if (k == 0 || s[k - 1] < 0xC0) {
+		return j;
+	}
+	size_t len = s[k - 1] >= 0xF0 ? 4 : s[k - 1] >= 0xE0 ? 3 : 2;
+	return k - 1 + len > j ? k - 1 : j;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static __m128i
+load16(const uint8_t *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+/* Bytes of x at or above k (unsigned), as 0xFF lanes. */
+static __m128i
+bytes_at_least(__m128i x, uint8_t k)
+{
+	return _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)k)), x);
+}
+
+/*
+ * The error lanes of the 16 bytes b, given p1, p2, p3: the bytes one,
+ * two and three before each.  Unicode 15.0 Table 3-7 (well-formed UTF-8
+ * byte sequences): a byte is a continuation (80-BF) exactly when a lead
+ * before it announces one there (C0-FF one, E0-FF two, F0-FF three);
+ * C0, C1 and F5-FF are never leads; after E0 the second byte is A0-BF,
+ * after ED 80-9F (no surrogates), after F0 90-BF, after F4 80-8F (no
+ * code point above U+10FFFF).
+ */
+static __m128i
+utf8_block_errors(__m128i b, __m128i p1, __m128i p2, __m128i p3)
+{
+	/* Signed compares: 80-BF are the bytes below (int8)0xC0. */
+	__m128i cont = _mm_cmplt_epi8(b, _mm_set1_epi8((char)0xC0));
+	__m128i need = _mm_or_si128(
+	        _mm_or_si128(_mm_subs_epu8(p1, _mm_set1_epi8((char)0xBF)),
+	                     _mm_subs_epu8(p2, _mm_set1_epi8((char)0xDF))),
+	        _mm_subs_epu8(p3, _mm_set1_epi8((char)0xEF)));
+	/* No continuation needed and none present, or both: fine. */
+	__m128i err = _mm_cmpeq_epi8(
+	        _mm_cmpeq_epi8(need, _mm_setzero_si128()), cont);
+	__m128i c0c1 = _mm_cmpeq_epi8(_mm_and_si128(b, _mm_set1_epi8(
+	                                                      (char)0xFE)),
+	                              _mm_set1_epi8((char)0xC0));
+	err = _mm_or_si128(err, _mm_or_si128(c0c1, bytes_at_least(b, 0xF5)));
+	__m128i below_a0 = _mm_cmplt_epi8(b, _mm_set1_epi8((char)0xA0));
+	__m128i below_90 = _mm_cmplt_epi8(b, _mm_set1_epi8((char)0x90));
+	__m128i e0 = _mm_and_si128(
+	        _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xE0)), below_a0);
+	__m128i ed = _mm_andnot_si128(
+	        below_a0, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xED)));
+	__m128i f0 = _mm_and_si128(
+	        _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xF0)), below_90);
+	__m128i f4 = _mm_andnot_si128(
+	        below_90, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xF4)));
+	return _mm_or_si128(err, _mm_or_si128(_mm_or_si128(e0, ed),
+	                                      _mm_or_si128(f0, f4)));
+}
+
+size_t
+kn_utf8_valid_prefix(const uint8_t *s, size_t n)
+{
+	if (n < 16) {
+		return 0;
+	}
+	/* The first block's predecessors are three ASCII bytes. */
+	uint8_t head[19] = {0};
+	memcpy(head + 3, s, 16);
+	__m128i b = load16(head + 3);
+	__m128i e = utf8_block_errors(b, load16(head + 2), load16(head + 1),
+	                              load16(head));
+	if (_mm_movemask_epi8(e) != 0) {
+		return 0;
+	}
+	bool tail_ascii = _mm_movemask_epi8(b) == 0;
+	size_t i = 16;
+	for (; i + 16 <= n; i += 16) {
+		const uint8_t *p = s + i;
+		b = load16(p);
+		bool ascii = _mm_movemask_epi8(b) == 0;
+		if (ascii && tail_ascii) {
+			continue; /* ASCII after ASCII */
+		}
+		tail_ascii = ascii;
+		e = utf8_block_errors(b, load16(p - 1), load16(p - 2),
+		                      load16(p - 3));
+		if (_mm_movemask_epi8(e) != 0) {
+			break;
+		}
+	}
+	return utf8_boundary(s, i);
+}
+#else
+size_t
+kn_utf8_valid_prefix(const uint8_t *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	return 0; /* the scalar validator does it all */
+}
+#endif

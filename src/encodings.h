@@ -53,4 +53,12 @@ enum { KN_CODEMAP_EUC_KR, KN_CODEMAP_CP949, KN_CODEMAP_JOHAB,
 KN_HIDDEN extern const uint8_t kn_codemaps[KN_CODEMAP_COUNT]
                                           [KN_CODEMAP_BYTES];
 
+/*
+ * The length of a prefix of s[0..n) that is well-formed UTF-8 and ends on
+ * a character boundary, found 16 bytes at a time (SSE2; 0 elsewhere).  It
+ * may stop short of the first error or of the end (at worst at 0): a
+ * scalar validator checks the rest.
+ */
+KN_HIDDEN size_t kn_utf8_valid_prefix(const uint8_t *s, size_t n);
+
 #endif /* KN_ENCODINGS_H */

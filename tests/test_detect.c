@@ -254,6 +254,218 @@ check_data_files(struct kt *t)
 	free(dir);
 }
 
+/* ---- The fast UTF-8 validator ------------------------------------------ */
+
+/* Unicode 15.0 Table 3-7 at its edges; each is embedded at every offset
+ * around the 16-byte blocks of kn_utf8_valid_prefix, after ASCII and
+ * after Hangul, and the verdict must be konorm_utf8_validate's. */
+static const struct {
+	const char *description;
+	const char *input;
+	size_t len;
+} utf8_edge_cases[] = {
+	{"U+0080", "\xC2\x80", 2},
+	{"overlong C0 80", "\xC0\x80", 2},
+	{"overlong C1 BF", "\xC1\xBF", 2},
+	{"U+07FF", "\xDF\xBF", 2},
+	{"U+0800", "\xE0\xA0\x80", 3},
+	{"overlong E0 9F BF", "\xE0\x9F\xBF", 3},
+	{"U+D7FF", "\xED\x9F\xBF", 3},
+	{"surrogate ED A0 80", "\xED\xA0\x80", 3},
+	{"surrogate ED BF BF", "\xED\xBF\xBF", 3},
+	{"U+FFFF", "\xEF\xBF\xBF", 3},
+	{"U+10000", "\xF0\x90\x80\x80", 4},
+	{"overlong F0 8F BF BF", "\xF0\x8F\xBF\xBF", 4},
+	{"U+10FFFF", "\xF4\x8F\xBF\xBF", 4},
+	{"above U+10FFFF", "\xF4\x90\x80\x80", 4},
+	{"F5 lead", "\xF5\x80\x80\x80", 4},
+	{"FF byte", "\xFF", 1},
+	{"lone continuation", "\x80", 1},
+	{"lead then ASCII", "\xE1\x80" "A", 3},
+	{"two leads", "\xC3\xC3\xA9", 3},
+	{"extra continuation", "\xC3\xA9\xA9", 3},
+	{"truncated at the end", "\xED\x95", 2},
+};
+
+/* Same status and offset through the fast prefix then the scalar
+ * validator as through the scalar one alone. */
+static bool
+fast_utf8_agrees(const uint8_t *s, size_t n)
+{
+	size_t k = kn_utf8_valid_prefix(s, n);
+	if (k > n || konorm_utf8_validate((const char *)s, k, NULL) !=
+	                     KONORM_OK) {
+		return false;
+	}
+	size_t off_all = 0, off_rest = 0;
+	enum konorm_status all =
+	        konorm_utf8_validate((const char *)s, n, &off_all);
+	enum konorm_status rest =
+	        konorm_utf8_validate((const char *)s + k, n - k, &off_rest);
+	return all == rest && off_all == k + off_rest;
+}
+
+static void
+check_fast_utf8(struct kt *t)
+{
+	static const char *const pads[] = {"abcdefghijklmnop",
+	                                   "\xED\x95\x9C\xEA\xB8\x80"};
+	uint8_t buf[128];
+	for (size_t i = 0; i < KN_ARRAY_LEN(utf8_edge_cases); i++) {
+		bool ok = true;
+		for (size_t pad = 0; pad < KN_ARRAY_LEN(pads); pad++) {
+			for (size_t at = 0; at < 50 && ok; at++) {
+				size_t plen = strlen(pads[pad]), n = 0;
+				while (n < at) {
+					buf[n] = (uint8_t)pads[pad][n % plen];
+					n++;
+				}
+				memcpy(buf + n, utf8_edge_cases[i].input,
+				       utf8_edge_cases[i].len);
+				n += utf8_edge_cases[i].len;
+				/* Then ASCII to a block edge and beyond. */
+				for (size_t j = 0; j < 40; j++) {
+					ok = ok && fast_utf8_agrees(buf, n);
+					buf[n++] = 'x';
+				}
+			}
+		}
+		KT_CHECK(t, ok, "fast UTF-8: %s",
+		         utf8_edge_cases[i].description);
+	}
+	/* Random bytes biased towards UTF-8 (xorshift, fixed seed). */
+	uint64_t x = 88172645463325252u;
+	bool ok = true;
+	for (int round = 0; round < 20000 && ok; round++) {
+		size_t n = 0;
+		while (n + 4 <= sizeof(buf)) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			uint32_t cp = (uint32_t)(x >> 11) % 0x11000;
+			if (x % 5 == 0) {
+				cp %= 0x80;
+			}
+			int len = kn_utf8_encode(cp >= 0xD800 && cp <= 0xDFFF
+			                                 ? 0xFFFD
+			                                 : cp,
+			                         buf + n);
+			n += (size_t)len;
+			if ((x >> 3) % 97 == 0) {
+				/* A bad byte. */
+				buf[n - 1] ^= (uint8_t)(x >> 40);
+			}
+		}
+		ok = fast_utf8_agrees(buf, n) &&
+		     fast_utf8_agrees(buf, n / 2 + 1);
+	}
+	KT_CHECK(t, ok, "fast UTF-8 agrees on random text (round failed)");
+	KT_CHECK(t, kn_utf8_valid_prefix(buf, 0) == 0, "empty input");
+}
+
+/* ---- Decisions on the first 64 bytes ----------------------------------- */
+
+/* Repeats s up to n bytes (on whole copies). */
+static size_t
+repeat(char *dst, size_t n, const char *s)
+{
+	size_t len = strlen(s), k = 0;
+	while (k + len <= n) {
+		memcpy(dst + k, s, len);
+		k += len;
+	}
+	return k;
+}
+
+/* Feeds all of data in chunks of `chunk` bytes, past a decision. */
+static enum konorm_encoding
+detect_all_chunked(const char *data, size_t n, size_t chunk)
+{
+	struct konorm_detector *d = konorm_detector_new(0);
+	for (size_t i = 0; i < n; i += chunk) {
+		size_t k = n - i < chunk ? n - i : chunk;
+		konorm_detector_feed(d, data + i, k);
+	}
+	konorm_detector_finish(d);
+	struct konorm_candidate c;
+	enum konorm_encoding e = konorm_detector_result(d, &c, 1) > 0
+	                                 ? c.encoding
+	                                 : KONORM_ENC_UNKNOWN;
+	konorm_detector_free(d);
+	return e;
+}
+
+static void
+check_first_checkpoint(struct kt *t)
+{
+	char buf[4096];
+	/* 한국어 문장입니다. in UTF-8: certain once 64 bytes are in. */
+	size_t n = repeat(buf, 300, "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 "
+	                            "\xEB\xAC\xB8\xEC\x9E\xA5\xEC\x9E\x85"
+	                            "\xEB\x8B\x88\xEB\x8B\xA4. ");
+	struct konorm_detector *d = konorm_detector_new(0);
+	KT_CHECK(t, konorm_detector_feed(d, buf, 63) == KONORM_MORE,
+	         "63 bytes of Korean UTF-8: more needed");
+	KT_CHECK(t, konorm_detector_feed(d, buf + 63, 1) == KONORM_OK,
+	         "64 bytes of Korean UTF-8: certain");
+	konorm_detector_feed(d, buf + 64, n - 64);
+	konorm_detector_finish(d);
+	struct konorm_candidate c[KONORM_ENC_COUNT];
+	size_t k = konorm_detector_result(d, c, KONORM_ENC_COUNT);
+	KT_CHECK(t, k == 1 && c[0].encoding == KONORM_ENC_UTF8 &&
+	                    strcmp(c[0].language, "ko") == 0 &&
+	                    c[0].confidence > 0.999,
+	         "Korean UTF-8: UTF-8, ko, 1.00 (got %s %s)",
+	         k > 0 ? konorm_encoding_name(c[0].encoding) : "none",
+	         k > 0 ? c[0].language : "");
+	/* The same text then EUC-KR 가나다: UTF-8 fails after its
+	 * decision; the others are weighed again over all of it. */
+	memcpy(buf + n, "\xB0\xA1\xB3\xAA\xB4\xD9", 6);
+	size_t m = n + 6;
+	konorm_detector_reset(d);
+	konorm_detector_feed(d, buf, m);
+	konorm_detector_finish(d);
+	k = konorm_detector_result(d, c, KONORM_ENC_COUNT);
+	size_t out_len = 0;
+	char *text = k > 0 ? decode_all(c[0].encoding, buf, m, &out_len)
+	                   : NULL;
+	KT_CHECK(t, k > 0 && c[0].encoding != KONORM_ENC_UTF8 && text != NULL,
+	         "UTF-8 then EUC-KR: an encoding that decodes it all (got %s)",
+	         k > 0 ? konorm_encoding_name(c[0].encoding) : "none");
+	free(text);
+	KT_CHECK(t, k > 0 && detect_all_chunked(buf, m, 1) == c[0].encoding &&
+	                    detect_all_chunked(buf, m, 63) == c[0].encoding,
+	         "UTF-8 then EUC-KR: the same answer in any chunks");
+	/* English: ASCII; UTF-16 readings of it are set aside unscored. */
+	n = repeat(buf, 4000, "The quick brown fox jumps over the lazy dog.\n");
+	konorm_detector_reset(d);
+	konorm_detector_feed(d, buf, n);
+	konorm_detector_finish(d);
+	k = konorm_detector_result(d, c, KONORM_ENC_COUNT);
+	KT_CHECK(t, k == 1 && c[0].encoding == KONORM_ENC_ASCII,
+	         "English: ASCII alone (got %zu candidates)", k);
+	/* English then one NUL: no longer ASCII text, still ASCII. */
+	buf[n] = '\0';
+	KT_CHECK(t, detect_chunked(buf, n + 1, 7) == KONORM_ENC_ASCII,
+	         "English then NUL: ASCII");
+	konorm_detector_free(d);
+	/* Short UTF-8 file names stay certain. */
+	static const char *const short_utf8[] = {
+	        "\xED\x95\x9C\xEA\xB8\x80 \xED\x8C\x8C\xEC\x9D\xBC.txt",
+	        "\xED\x9A\x8C\xEC\x9D\x98\xEB\xA1\x9D.hwp",
+	        "Caf\xC3\xA9",
+	};
+	for (size_t i = 0; i < KN_ARRAY_LEN(short_utf8); i++) {
+		struct konorm_candidate one;
+		KT_CHECK(t, detect(short_utf8[i], strlen(short_utf8[i]), 0,
+		                   &one) == KONORM_OK &&
+		                    one.encoding == KONORM_ENC_UTF8 &&
+		                    one.confidence > 0.99,
+		         "short UTF-8 %zu is UTF-8, certain (got %s %.2f)", i,
+		         konorm_encoding_name(one.encoding), one.confidence);
+	}
+}
+
 /* ---- Edge cases -------------------------------------------------------- */
 
 static const struct {
@@ -549,6 +761,8 @@ suite_detect(struct kt *t)
 	check_lookup(t);
 	check_data_files(t);
 	check_edges(t);
+	check_fast_utf8(t);
+	check_first_checkpoint(t);
 	check_limit(t);
 	check_hints(t);
 	check_byte_machines(t);
