@@ -1355,7 +1355,9 @@ static int
 non_ascii_char(struct romanizer *r, const uint8_t *p, size_t n)
 {
 	int syllable = hangul_at(p, n);
-	bool jamo_next = n >= 5 && p[3] == 0xE1 && (p[4] == 0x86 || p[4] == 0x87);
+	/* U+11A8..U+11FF (jongseong) is E1 86 A8..E1 87 BF. */
+	bool jamo_next = n >= 5 && p[3] == 0xE1 &&
+	                 (p[4] == 0x86 || p[4] == 0x87);
 	if (syllable >= 0 && !jamo_next) {
 		add_syllable(r, (uint16_t)syllable);
 		return 3;
@@ -1408,9 +1410,10 @@ syllable_at(const uint8_t *p)
  * part of a word.  It is read and written in one pass: each syllable's
  * vowel and the junction letters to the next come from the tables as the
  * next is read.  A word where the lexicon may have an entry is written
- * again by render_rr with the pronunciation (two in a hundred).  Returns the bytes used, or 0 to leave the word to the
- * general path (Hanja or jamo in it, WORD_MAX syllables or more, invalid
- * UTF-8 after it). */
+ * again by render_rr with the pronunciation (two in a hundred).
+ * Returns the bytes used, or 0 to leave the word to the general path
+ * (Hanja or jamo in it, WORD_MAX syllables or more, invalid UTF-8 after
+ * it). */
 static size_t
 plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
 {
@@ -1446,7 +1449,8 @@ plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
 			/* The rules decide (rr_junction_slow); whether the
 			 * ㅎ syllable is the word's last (급하 vs 각하) is
 			 * seen ahead in the input. */
-			bool last = avail - at < 6 || syllable_at(p + at + 3) < 0;
+			bool last = avail - at < 6 ||
+			            syllable_at(p + at + 3) < 0;
 			o = rr_junction_slow(o, r, spelled, n - 1,
 			                     last ? n + 1 : n + 2,
 			                     spelled[n - 1], spelled[n], false,

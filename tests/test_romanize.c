@@ -465,7 +465,8 @@ check_long_words(struct kt *t)
 	append(want, &w, "gungnan", 60);
 	append(want, &w, "silla", 50);
 	r = run(in, i, RR, out, sizeof(out));
-	KT_STR(t, out, r.needed, want, "a 220-syllable word, a change at each cut");
+	KT_STR(t, out, r.needed, want,
+	       "a 220-syllable word, a change at each cut");
 	i = w = 0;
 	append(in, &i, "가", 100);
 	append(in, &i, "시", 1);
