@@ -28,7 +28,18 @@ struct line_ctx {
 	int main;        /* enum kn_script */
 	bool han_native; /* Chinese or Japanese prose */
 	bool borrowed;   /* main came from the paragraph or the document */
+	/* Words per script of the document so far, this paragraph
+	 * included (decayed per paragraph), and their total. */
+	const double *doc;
+	double doc_total;
 };
+
+/* A document is bilingual, or written in a run's script, when that
+ * script holds this share of its words (and it has this many words):
+ * a Korean manual quoting English titles, an English one with Korean
+ * sections.  Its runs are at home, not insertions. */
+#define HOME_SHARE 0.35
+#define HOME_MIN_WORDS 12
 
 /* ---- The main script --------------------------------------------------- */
 
@@ -202,6 +213,8 @@ struct run {
 struct features {
 	bool bracketed, in_clause, quoted, cue, gloss, term_paren, own_sentence;
 	bool glued, breaks_sentence, url, hanja_glued, hangul_before;
+	bool doc_home; /* the run's script is one the document is written in */
+	bool label;    /* a numbered caption or a counter: 그림 17.3, 8.1절 */
 	int spam;
 };
 
@@ -501,6 +514,38 @@ looks_like_address(const struct kn_scan_unit *u, const struct run *r)
 	return false;
 }
 
+/* A short run that labels a number: a caption or heading word at the
+ * start of a line before its number or letter ("그림 17.351. Example...",
+ * "표 3", "부록 C."),
+ * or a counter right after a number ("8.1.1절", "3장") — what a
+ * partly translated manual is full of.  (Spam glued to digits comes
+ * the other way round: 카지노24.) */
+static bool
+numbered_label(const struct kn_scan_unit *u, const struct run *r, size_t p,
+               bool line_start)
+{
+	if (r->letters > 4) {
+		return false;
+	}
+	bool after_digit = r->a > 0 && u->ch[r->a - 1].cls == KN_SC_DIGIT;
+	if (after_digit) {
+		return true;
+	}
+	bool at_line_start = line_start && (p == SIZE_MAX ||
+	                                    u->ch[p].cls == KN_SC_BREAK);
+	size_t n = r->b;
+	if (n < u->n && u->ch[n].cls == KN_SC_SPACE) {
+		n++;
+	}
+	if (!at_line_start || n == r->b || n >= u->n) {
+		return false;
+	}
+	/* 그림 17.3, or an appendix letter: 부록 C. */
+	return u->ch[n].cls == KN_SC_DIGIT ||
+	       (u->ch[n].cp >= 'A' && u->ch[n].cp <= 'Z' &&
+	        (n + 1 == u->n || u->ch[n + 1].cp == '.'));
+}
+
 static void
 gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 {
@@ -542,6 +587,7 @@ gather(const struct kn_scan_unit *u, const struct run *r, struct features *f)
 	                     letter_of_main(u, n, r->ctx);
 	f->url = looks_like_address(u, r);
 	f->spam = kn_spam_lexicon_hits(u, r->a, r->b);
+	f->label = numbered_label(u, r, p, starts);
 	if (r->han > 0 && r->ctx->main == KN_SCR_HANGUL) {
 		/* Hanja take Korean particles after them (韓國의); Hangul
 		 * glued before Han is no Korean spelling. */
@@ -657,6 +703,12 @@ score_run(const struct run *r, const struct features *f)
 	}
 	if (f->spam > 0) {
 		s += f->spam >= 2 ? 0.45 : 0.3;
+	}
+	if (f->doc_home) {
+		s -= 0.4;
+	}
+	if (f->label) {
+		s -= 0.5;
 	}
 	return clamp01(s);
 }
@@ -840,6 +892,9 @@ judge_run(struct kn_scan_unit *u, struct run *r)
 	}
 	struct features f;
 	gather(u, r, &f);
+	const struct line_ctx *ctx = r->ctx;
+	f.doc_home = ctx->doc != NULL && ctx->doc_total >= HOME_MIN_WORDS &&
+	             ctx->doc[r->script] >= HOME_SHARE * ctx->doc_total;
 	double score = score_run(r, &f);
 	struct kn_buf look = {0};
 	bool spoof = false;
@@ -1112,6 +1167,12 @@ scan_line(struct kn_scan_unit *u, const struct line_info *li,
 {
 	const double *n = li->n;
 	struct line_ctx ctx = main_script(n);
+	double doc[KN_SCR_COUNT];
+	double doc_total = 0;
+	for (int k = 0; k < KN_SCR_COUNT; k++) {
+		doc[k] = u->doc_letters[k] + unit_n[k];
+		doc_total += doc[k];
+	}
 	if (total(n) < FEW_WORDS) {
 		/* Too few letters to say: ask the paragraph, then the
 		 * document. */
@@ -1123,6 +1184,8 @@ scan_line(struct kn_scan_unit *u, const struct line_info *li,
 			ctx = w;
 		}
 	}
+	ctx.doc = doc;
+	ctx.doc_total = doc_total;
 	if (!may_hold_candidates(li->mask, &ctx)) {
 		return;
 	}

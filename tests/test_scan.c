@@ -162,6 +162,18 @@ static const struct {
         {"CSS names in markup in Russian",
          "Попробуйте добавить <strong>display:grid</strong> или "
          "<strong>display:flex</strong>."},
+        /* A partly translated manual: numbered captions and counters
+         * (as in gimp-help-ko), and a Korean document quoting English. */
+        {"Korean caption before its number",
+         "그림 17.351. Example for the Checkerboard filter"},
+        {"Korean counter after a number",
+         "You can find its description in 8.1.1절 of this manual."},
+        {"appendix letter", "부록 C. How to Contribute to the project"},
+        {"English line in a Korean document",
+         "이 문서는 김프 사용자를 위한 안내서입니다. 여러 장으로 나뉘어 "
+         "있으며 각 장은 하나의 주제를 다룹니다.\n\n"
+         "새 버전에서 바뀐 점을 먼저 읽어 보세요.\n\n"
+         "Release notes 요약 for the new version of the editor."},
         {"German prose", "Die Seite wird aus der Zwischenablage aufrufen "
                          "und dann mit einem Klick geladen."},
         {"Vietnamese prose",
@@ -186,6 +198,9 @@ static const struct {
          "Stray \xE2\x80\xAC pop in English", "bidi-control@6-9"},
         {"an RLM with no right-to-left text about",
          "Hello\xE2\x80\x8F world", "bidi-control@5-8"},
+        {"spam with a number in an English paragraph",
+         "The city council met on Monday. Open 24 hours 카지노사이트 for "
+         "all players in the city.", "foreign-run@46-64"},
         {"spam in an English line with markup",
          "Read <b>the report</b> on growth 카지노사이트 and exports.",
          "foreign-run@33-51"},
