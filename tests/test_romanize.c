@@ -538,6 +538,7 @@ suite_romanize(struct kt *t)
 	check_list(t, "tests/romanize/rr-rules.tsv", 100);
 	check_list(t, "tests/romanize/sp-examples.tsv", 230);
 	check_list(t, "tests/romanize/places.tsv", 400);
+	check_list(t, "tests/romanize/stations.tsv", 60);
 	check_cases(t);
 	check_errors(t);
 	check_buffers(t);
