@@ -57,6 +57,22 @@
  * over the training corpora. */
 #define UTF8_CERTAIN_CHARS 8
 
+/*
+ * ln P(a run of non-ASCII characters between ASCII ones is one character
+ * long) and ln P(it is longer), per language, measured over the training
+ * documents of the character models by tables/textmodel/runs.py.  The
+ * bigram models see one neighbour at a time; this sees the shape of the
+ * text: Western text has lone accented letters and quotes among ASCII
+ * (97% of its runs), CJK and Korean words come in runs of several
+ * characters (a lone kanji among Latin words is rare: 9% of Japanese
+ * runs), and a Western reading of double-byte text is all runs of two.
+ */
+static const double run_costs[KN_LANG_COUNT][2] = {
+	[KN_LANG_KO] = {-2.15, -0.12},      [KN_LANG_JA] = {-2.36, -0.10},
+	[KN_LANG_ZH_HANS] = {-2.25, -0.11}, [KN_LANG_ZH_HANT] = {-2.30, -0.11},
+	[KN_LANG_WESTERN] = {-0.03, -3.48}, [KN_LANG_EN] = {-0.08, -2.59},
+};
+
 /* Log prior (nats) of each encoding: how often Korean/English text
  * comes in it.  BOM-less UTF-16/32 and the decoys need more evidence. */
 static const double priors[KONORM_ENC_COUNT] = {
@@ -86,6 +102,7 @@ struct candidate {
 	size_t bom_len;
 	/* Scores: log-likelihood per language model. */
 	uint32_t prev;
+	unsigned run; /* non-ASCII characters before this one, up to 2 */
 	double sum[KN_LANG_COUNT];
 	size_t chars;
 };
@@ -144,6 +161,17 @@ score_cp(struct candidate *c, uint32_t cp)
 {
 	int first, last;
 	lang_span(c, &first, &last);
+	/* A run's cost when it starts, its correction if it goes on. */
+	if (cp < 0x80) {
+		c->run = 0;
+	} else if (c->run < 2) {
+		c->run++;
+		for (int l = first; l <= last; l++) {
+			c->sum[l] += c->run == 1 ? run_costs[l][0]
+			                         : run_costs[l][1] -
+			                                   run_costs[l][0];
+		}
+	}
 	if (text_ascii(cp) && text_ascii(c->prev)) {
 		for (int l = first; l <= last; l++) {
 			c->sum[l] -= ASCII_COST;

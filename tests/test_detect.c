@@ -511,6 +511,21 @@ static const struct {
 	{"a lone UTF-16LE surrogate is not UTF-16LE",
 	 "\x00\xD8\x41\x00", 4, 0, KONORM_ENC_UTF16LE, true},
 	{"NUL bytes stay ASCII", "a\0b\0c", 5, 0, KONORM_ENC_ASCII, false},
+	/* Typographic quotes around Latin words are the Western pattern;
+	 * 93 5A (“Z) would be a lone kanji among Latin words in
+	 * Shift_JIS, and 93 7B (“{) too. */
+	{"curly quotes around Latin words are windows-1252",
+	 "\x93Zum Beispiel\x94 steht hier ein ganz normaler Satz.", 49, 0,
+	 KONORM_ENC_WINDOWS_1252, false},
+	{"a quote then a brace is windows-1252",
+	 "\x93{ $count ->\n=SUMME(A1:A9)", 26, 0,
+	 KONORM_ENC_WINDOWS_1252, false},
+	{"a Japanese word among Latin ones stays Shift_JIS",
+	 "File \x95\xB6\x8F\x91.txt", 13, 0, KONORM_ENC_SHIFT_JIS,
+	 false}, /* 文書 */
+	{"a Korean word among Latin ones stays EUC-KR",
+	 "Report \xBA\xB8\xB0\xED\xBC\xAD v2.txt", 20, 0,
+	 KONORM_ENC_EUC_KR, false}, /* 보고서 */
 };
 
 static void
