@@ -16,9 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The encoding schemes UTF-16 and UTF-32 without an order named (Unicode
+ * 15.0 §3.10 D98, D101): read, the byte order mark decides and big
+ * endian is the default; written, a byte order mark and then little
+ * endian, as glibc's iconv and Windows do on this platform. */
+enum byte_order_scheme { SCHEME_NONE, SCHEME_UTF16, SCHEME_UTF32 };
+
 struct convert_opts {
-	enum konorm_encoding from; /* UNKNOWN: auto */
+	enum konorm_encoding from; /* UNKNOWN: auto (or from_scheme) */
 	enum konorm_encoding to;
+	enum byte_order_scheme from_scheme;
+	enum byte_order_scheme to_scheme;
 	uint32_t flags;
 	const char *output;
 	size_t max_bytes;
@@ -37,6 +45,10 @@ print_help(void)
 	        "Options:\n"
 	        "  -f, --from=ENC       source encoding, or auto (the default)\n"
 	        "  -t, --to=ENC         target encoding (default UTF-8)\n"
+	        "                       UTF-16 and UTF-32 without LE/BE:\n"
+	        "                       read, the byte order mark decides\n"
+	        "                       (big endian without one); written,\n"
+	        "                       a byte order mark, little endian\n"
 	        "  -c                   skip invalid or unmappable input\n"
 	        "      --replace        replace it with U+FFFD (or '?' in a\n"
 	        "                       legacy target) and count on stderr\n"
@@ -62,12 +74,47 @@ list_encodings(void)
 		cli_printf("%s\n",
 		           konorm_encoding_name((enum konorm_encoding)e));
 	}
+	/* One name a line, for scripts and completion; --help says what
+	 * these two mean. */
+	cli_printf("UTF-16\nUTF-32\n");
+}
+
+/* UTF-16, UCS-2, UTF-32 or UCS-4 with no byte order in the name. */
+static enum byte_order_scheme
+scheme_of(const char *name)
+{
+	char folded[8];
+	size_t n = 0;
+	for (const char *p = name; *p != '\0'; p++) {
+		if (*p == '-' || *p == '_') {
+			continue;
+		}
+		if (n + 1 >= sizeof(folded)) {
+			return SCHEME_NONE;
+		}
+		folded[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	}
+	folded[n] = '\0';
+	if (strcmp(folded, "UTF16") == 0 || strcmp(folded, "UCS2") == 0) {
+		return SCHEME_UTF16;
+	}
+	if (strcmp(folded, "UTF32") == 0 || strcmp(folded, "UCS4") == 0) {
+		return SCHEME_UTF32;
+	}
+	return SCHEME_NONE;
 }
 
 static int
-lookup(const char *name, enum konorm_encoding *out)
+lookup(const char *name, enum konorm_encoding *out,
+       enum byte_order_scheme *scheme)
 {
 	*out = konorm_encoding_lookup(name, strlen(name));
+	*scheme = *out == KONORM_ENC_UNKNOWN ? scheme_of(name) : SCHEME_NONE;
+	if (*scheme == SCHEME_UTF16) {
+		*out = KONORM_ENC_UTF16LE;
+	} else if (*scheme == SCHEME_UTF32) {
+		*out = KONORM_ENC_UTF32LE;
+	}
 	if (*out == KONORM_ENC_UNKNOWN) {
 		return cli_usage_error("convert",
 		                       "unknown encoding '%s' (see -l)",
@@ -100,13 +147,16 @@ parse_options(int argc, char **argv, struct convert_opts *o)
 		switch (c) {
 		case 'f':
 			o->from = KONORM_ENC_UNKNOWN;
+			o->from_scheme = SCHEME_NONE;
 			if (strcmp(optarg, "auto") != 0 &&
-			    (st = lookup(optarg, &o->from)) != CLI_EXIT_OK) {
+			    (st = lookup(optarg, &o->from, &o->from_scheme)) !=
+			            CLI_EXIT_OK) {
 				return st;
 			}
 			break;
 		case 't':
-			if ((st = lookup(optarg, &o->to)) != CLI_EXIT_OK) {
+			if ((st = lookup(optarg, &o->to, &o->to_scheme)) !=
+			    CLI_EXIT_OK) {
 				return st;
 			}
 			break;
@@ -216,6 +266,50 @@ detect_prefix(struct stream *s, struct cli_input *in, size_t max,
 	return CLI_EXIT_OK;
 }
 
+/* -f UTF-16 / UTF-32: reads the first bytes into the prefix and picks
+ * the byte order their BOM gives, big endian without one (the BOM itself
+ * is then dropped as any leading BOM is, unless --keep-bom). */
+static int
+read_byte_order(struct stream *s, struct cli_input *in,
+                enum byte_order_scheme scheme, enum konorm_encoding *from)
+{
+	s->prefix_len = 0;
+	size_t want = scheme == SCHEME_UTF16 ? 2 : 4;
+	while (s->prefix_len < want) {
+		long got = cli_input_read(in, s->prefix + s->prefix_len,
+		                          want - s->prefix_len);
+		if (got < 0) {
+			return CLI_EXIT_USAGE;
+		}
+		if (got == 0) {
+			break;
+		}
+		s->prefix_len += (size_t)got;
+	}
+	const unsigned char *b = (const unsigned char *)s->prefix;
+	bool le = s->prefix_len >= 2 && b[0] == 0xFF && b[1] == 0xFE;
+	if (scheme == SCHEME_UTF32) {
+		le = le && s->prefix_len == 4 && b[2] == 0 && b[3] == 0;
+		*from = le ? KONORM_ENC_UTF32LE : KONORM_ENC_UTF32BE;
+	} else {
+		*from = le ? KONORM_ENC_UTF16LE : KONORM_ENC_UTF16BE;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* -t UTF-16 / UTF-32: the byte order mark, little endian. */
+static void
+write_byte_order_mark(enum byte_order_scheme scheme)
+{
+	static const unsigned char le16[] = {0xFF, 0xFE};
+	static const unsigned char le32[] = {0xFF, 0xFE, 0x00, 0x00};
+	if (scheme == SCHEME_UTF16) {
+		cli_write(le16, sizeof(le16));
+	} else if (scheme == SCHEME_UTF32) {
+		cli_write(le32, sizeof(le32));
+	}
+}
+
 static void
 report_error(struct konorm_converter *cv, const char *label,
              enum konorm_encoding from, enum konorm_encoding to,
@@ -317,18 +411,26 @@ convert_file(struct stream *s, const char *name, const struct convert_opts *o)
 	s->prefix_len = 0;
 	cli_progress_start(&in, o->quiet, o->output);
 	int status = CLI_EXIT_OK;
-	if (from == KONORM_ENC_UNKNOWN) {
+	if (o->from_scheme != SCHEME_NONE) {
+		status = read_byte_order(s, &in, o->from_scheme, &from);
+	} else if (from == KONORM_ENC_UNKNOWN) {
 		status = detect_prefix(s, &in, o->max_bytes, &from);
 	}
 	if (status == CLI_EXIT_OK) {
+		/* -t UTF-16 writes its own mark: one from the input would
+		 * make two. */
+		uint32_t flags = o->to_scheme != SCHEME_NONE
+		                         ? o->flags & ~KONORM_CONVERT_KEEP_BOM
+		                         : o->flags;
 		struct konorm_converter *cv =
-		        konorm_converter_new(from, o->to, o->flags);
+		        konorm_converter_new(from, o->to, flags);
 		if (cv == NULL) {
 			cli_error(in.label, "cannot convert from %s to %s",
 			          konorm_encoding_name(from),
 			          konorm_encoding_name(o->to));
 			status = CLI_EXIT_USAGE;
 		} else {
+			write_byte_order_mark(o->to_scheme);
 			status = convert_stream(cv, s, &in, o, from);
 			konorm_converter_free(cv);
 		}
