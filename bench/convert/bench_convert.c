@@ -7,6 +7,7 @@
  * identical.
  */
 #include "konorm.h"
+#include "../bench_util.h"
 
 #include <iconv.h>
 #include <stdio.h>
@@ -16,34 +17,7 @@
 
 #define BLOCK (64 * 1024)
 
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		return NULL;
-	}
-	size_t cap = 1 << 20, n = 0, r;
-	char *p = malloc(cap);
-	while ((r = fread(p + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap) {
-			cap *= 2;
-			p = realloc(p, cap);
-		}
-	}
-	fclose(f);
-	*len = n;
-	return p;
-}
 
 /* Returns output bytes; writes them to sink (capacity cap) if given. */
 static size_t
@@ -115,7 +89,7 @@ main(int argc, char **argv)
 	                                                 strlen(argv[2]));
 	for (int f = 3; f < argc; f++) {
 		size_t n;
-		char *p = read_all(argv[f], &n);
+		char *p = bench_read_file(argv[f], &n);
 		if (p == NULL || n == 0) {
 			perror(argv[f]);
 			return 2;
@@ -130,11 +104,11 @@ main(int argc, char **argv)
 		int reps = (int)(200e6 / (double)n) + 1;
 		double tk = 0, ti = 0;
 		for (int r = 0; r < reps; r++) {
-			double t0 = now();
+			double t0 = bench_wall_seconds();
 			run_konorm(from, to, p, n, NULL, 0);
-			double t1 = now();
+			double t1 = bench_wall_seconds();
 			run_iconv(argv[1], argv[2], p, n, NULL, 0);
-			double t2 = now();
+			double t2 = bench_wall_seconds();
 			tk += t1 - t0;
 			ti += t2 - t1;
 		}

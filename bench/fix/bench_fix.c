@@ -8,6 +8,7 @@
  * Inputs: bench/fix/make_speed_input.py.
  */
 #include "konorm.h"
+#include "../bench_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,35 +18,7 @@
 #define CHUNK (64 * 1024)
 #define MIN_SECONDS 0.5
 
-/* CPU time of this thread: on a shared, loaded machine wall time
- * mostly measures the neighbours. */
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		return NULL;
-	}
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *p = malloc((size_t)n + 1);
-	if (p != NULL && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
 
 struct job {
 	const char *text;
@@ -99,11 +72,11 @@ static double
 measure(void (*fn)(struct job *), struct job *j)
 {
 	int reps = 0;
-	double t0 = now(), t;
+	double t0 = bench_cpu_seconds(), t;
 	do {
 		fn(j);
 		reps++;
-		t = now() - t0;
+		t = bench_cpu_seconds() - t0;
 	} while (t < MIN_SECONDS);
 	return (double)j->len * reps / t / 1e6;
 }
@@ -117,7 +90,7 @@ main(int argc, char **argv)
 	}
 	for (int a = 1; a < argc; a++) {
 		struct job j = {0};
-		j.text = slurp(argv[a], &j.len);
+		j.text = bench_read_file(argv[a], &j.len);
 		if (j.text == NULL) {
 			fprintf(stderr, "bench-fix: cannot read %s\n", argv[a]);
 			return 2;

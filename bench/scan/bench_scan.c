@@ -16,6 +16,7 @@
  * 20 MiB; without them, the corpus's clean documents).
  */
 #include <konorm.h>
+#include "../bench_util.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -64,27 +65,6 @@ push(struct spans *s, int kind, size_t a, size_t b)
 
 /* ---- Corpus ------------------------------------------------------------ */
 
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		perror(path);
-		exit(2);
-	}
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *p = malloc((size_t)n + 1);
-	if (p == NULL || fread(p, 1, (size_t)n, f) != (size_t)n) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
-	p[n] = '\0';
-	*len = (size_t)n;
-	return p;
-}
 
 static size_t
 parse_corpus(char *data, size_t len, struct doc **out)
@@ -335,15 +315,6 @@ score_doc(const struct doc *d, const struct spans *pred, struct score *sc)
 	}
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-	/* CPU time of this thread: the machine is shared, and wall time
-	 * measures the neighbours as much as the code. */
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 typedef void (*tool_fn)(const char *, size_t, struct spans *, void *);
 
@@ -355,9 +326,9 @@ evaluate(const struct doc *docs, size_t n, tool_fn fn, void *ctx,
 	memset(sc, 0, sizeof(*sc));
 	for (size_t i = 0; i < n; i++) {
 		pred.n = 0;
-		double t0 = now();
+		double t0 = bench_cpu_seconds();
 		fn(docs[i].text, docs[i].len, &pred, ctx);
-		sc->seconds += now() - t0;
+		sc->seconds += bench_cpu_seconds() - t0;
 		sc->bytes += docs[i].len;
 		score_doc(&docs[i], &pred, sc);
 	}
@@ -446,7 +417,7 @@ static char *
 repeat_file(const char *path, size_t want, size_t *len)
 {
 	size_t n;
-	char *one = read_all(path, &n);
+	char *one = bench_read_file(path, &n);
 	char *p = malloc(want + n + 1);
 	size_t at = 0;
 	while (at < want && n > 0) {
@@ -462,16 +433,16 @@ static void
 speed(const char *label, const char *s, size_t n, USpoofChecker *spoof)
 {
 	struct spans sink = {0};
-	double t0 = now();
+	double t0 = bench_cpu_seconds();
 	unsigned long found = stream_konorm(s, n);
-	double tk = now() - t0;
-	t0 = now();
+	double tk = bench_cpu_seconds() - t0;
+	t0 = bench_cpu_seconds();
 	run_naive(s, n, &sink, NULL);
-	double tn = now() - t0;
+	double tn = bench_cpu_seconds() - t0;
 	sink.n = 0;
-	t0 = now();
+	t0 = bench_cpu_seconds();
 	run_spoof(s, n, &sink, spoof);
-	double ts = now() - t0;
+	double ts = bench_cpu_seconds() - t0;
 	double mb = (double)n / 1e6;
 	printf("%s (%.1f MB): konorm %.1f MB/s (%lu findings), naive %.1f "
 	       "MB/s, icu-spoof per word %.1f MB/s; konorm/icu-spoof %.1fx\n",
@@ -488,7 +459,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	size_t len;
-	char *data = read_all(argv[1], &len);
+	char *data = bench_read_file(argv[1], &len);
 	struct doc *docs;
 	size_t n = parse_corpus(data, len, &docs);
 	UErrorCode err = U_ZERO_ERROR;
