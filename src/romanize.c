@@ -1218,6 +1218,7 @@ add_syllable(struct romanizer *r, uint16_t syllable)
 }
 
 static int hangul_at(const uint8_t *p, size_t n);
+static int composed_syllable(const uint8_t *p, size_t n, size_t *used);
 
 /* p[0..run) is ASCII; true if it is a number directly followed by an
  * administrative unit (the 1 of 역삼1동). */
@@ -1230,6 +1231,10 @@ number_before_unit(const uint8_t *p, size_t run, size_t avail)
 		}
 	}
 	int next = hangul_at(p + run, avail - run);
+	if (next < 0) {
+		size_t used = 0; /* the unit in conjoining jamo (NFD) */
+		next = composed_syllable(p + run, avail - run, &used);
+	}
 	return next >= 0 && is_unit_syllable((uint16_t)next);
 }
 
@@ -1301,8 +1306,7 @@ is_conjoining_jamo(uint32_t cp)
  * as it is.  Returns the
  * syllable index and the bytes it takes in *used, or -1. */
 static int
-composed_syllable(const struct romanizer *r, const uint8_t *p, size_t n,
-                  size_t *used)
+composed_syllable(const uint8_t *p, size_t n, size_t *used)
 {
 	uint32_t cp[4] = {0};
 	size_t at = 0, k = 0, count = 0;
@@ -1313,9 +1317,6 @@ composed_syllable(const struct romanizer *r, const uint8_t *p, size_t n,
 		}
 		at += (size_t)got;
 		count++;
-	}
-	if (r->word.n == 0 && is_conjoining_jamo(r->prev_cp)) {
-		return -1; /* inside an old-Hangul cluster */
 	}
 	uint32_t s;
 	if (count >= 2 && cp[0] >= 0x1100 && cp[0] <= 0x1112 &&
@@ -1362,9 +1363,12 @@ non_ascii_char(struct romanizer *r, const uint8_t *p, size_t n)
 		add_syllable(r, (uint16_t)syllable);
 		return 3;
 	}
-	if (syllable >= 0 || p[0] == 0xE1) {
+	/* Not after a jamo that passed through: that is inside an
+	 * old-Hangul cluster (ᄀᄀ가). */
+	bool in_old_cluster = r->word.n == 0 && is_conjoining_jamo(r->prev_cp);
+	if ((syllable >= 0 || p[0] == 0xE1) && !in_old_cluster) {
 		size_t used = 0;
-		int composed = composed_syllable(r, p, n, &used);
+		int composed = composed_syllable(p, n, &used);
 		if (composed >= 0) {
 			add_syllable(r, (uint16_t)composed);
 			return (int)used;

@@ -147,6 +147,9 @@ static const struct {
 	 "\xE1\x84\x87\xE1\x85\xA7\xE1\x86\xAF\xE1\x84\x89"
 	 "\xE1\x85\xB5",
 	 PLACE, "Seoul-teukbyeolsi"},
+	{"NFD unit after a number (봉천1동 with 동 in jamo)",
+	 "봉천1\xE1\x84\x83\xE1\x85\xA9\xE1\x86\xBC", PLACE,
+	 "Bongcheon 1(il)-dong"},
 	{"a lone choseong jamo passes through", "\xE1\x84\x92 ok", RR,
 	 "\xE1\x84\x92 ok"},
 	{"a lone jungseong jamo passes through", "\xE1\x85\xA1", RR,

@@ -28,6 +28,8 @@ static const uint32_t flag_choices[] = {
 	KONORM_ROMAN_MR | KONORM_ROMAN_PROPER,
 	KONORM_ROMAN_MR | KONORM_ROMAN_ASCII | KONORM_ROMAN_PLACE,
 	KONORM_ROMAN_YALE,
+	KONORM_ROMAN_RR | KONORM_ROMAN_PROPER,
+	KONORM_ROMAN_RR | KONORM_ROMAN_PLACE | KONORM_ROMAN_NO_NUMBER_READING,
 };
 
 static void
@@ -124,6 +126,71 @@ check_round_trip(const char *src, size_t len)
 	free(back);
 }
 
+/* The NFD form of src (Hangul syllables decomposed into conjoining jamo,
+ * Unicode 15.0 3.12) in a new buffer, or NULL when src is not valid UTF-8
+ * or already holds jamo or a tone mark (whose NFD differs in more ways). */
+static char *
+hangul_nfd(const char *src, size_t len, size_t *out_len)
+{
+	char *out = malloc(3 * len + 1);
+	size_t i = 0, n = 0;
+	while (i < len) {
+		uint32_t cp = 0;
+		int k = kn_utf8_decode((const uint8_t *)src + i, len - i, &cp);
+		bool jamo = (cp >= 0x1100 && cp <= 0x11FF) ||
+		            (cp >= 0xA960 && cp <= 0xA97F) ||
+		            (cp >= 0xD7B0 && cp <= 0xD7FF) || cp == 0x302E ||
+		            cp == 0x302F;
+		if (k <= 0 || jamo) {
+			free(out);
+			return NULL;
+		}
+		if (kn_is_hangul_syllable(cp)) {
+			uint32_t s = cp - KN_HANGUL_SBASE;
+			uint32_t t = s % KN_HANGUL_TCOUNT;
+			n += (size_t)kn_utf8_encode(0x1100 + s / KN_HANGUL_NCOUNT,
+			                            (uint8_t *)out + n);
+			n += (size_t)kn_utf8_encode(
+			        0x1161 + s % KN_HANGUL_NCOUNT / KN_HANGUL_TCOUNT,
+			        (uint8_t *)out + n);
+			if (t != 0) {
+				n += (size_t)kn_utf8_encode(0x11A7 + t,
+				                            (uint8_t *)out + n);
+			}
+		} else {
+			memcpy(out + n, src + i, (size_t)k);
+			n += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	*out_len = n;
+	return out;
+}
+
+/* Property: NFD input (as macOS file names) romanizes as its NFC. */
+static void
+check_nfd(const char *src, size_t len, uint32_t flags)
+{
+	size_t dlen = 0;
+	char *nfd = hangul_nfd(src, len, &dlen);
+	if (nfd == NULL || (flags & KONORM_ROMAN_REVERSE)) {
+		free(nfd);
+		return;
+	}
+	size_t cap = 6 * dlen + 64;
+	char *a = malloc(6 * len + 64), *b = malloc(cap);
+	struct konorm_result ra = konorm_romanize(src, len, a, 6 * len + 64,
+	                                          flags);
+	struct konorm_result rb = konorm_romanize(nfd, dlen, b, cap, flags);
+	if (ra.status != rb.status || ra.needed != rb.needed ||
+	    memcmp(a, b, ra.needed) != 0) {
+		abort();
+	}
+	free(a);
+	free(b);
+	free(nfd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -136,6 +203,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *src = (const char *)data + 1;
 	size_t len = size - 1;
 	check_one(src, len, flags);
+	check_nfd(src, len, flags);
 	if (restorable(data + 1, len)) {
 		check_round_trip(src, len);
 	}
