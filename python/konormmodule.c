@@ -167,29 +167,40 @@ run_oneshot(PyObject *module, oneshot_fn fn, PyObject *obj, uint32_t flags)
 
 /* ---- normalize, jamo_compose, keyboard --------------------------------- */
 
+/* A keyword argument's allowed names and the flag bits each stands for. */
+struct name_bits {
+	const char *name;
+	uint32_t bits;
+};
+
+/* Adds the bits of `name` (ASCII case-insensitive) to *flags; otherwise
+ * raises ValueError(error) and returns false. */
+static bool
+lookup_name(const struct name_bits *table, size_t count, const char *name,
+            uint32_t *flags, const char *error)
+{
+	for (size_t i = 0; name != NULL && i < count; i++) {
+		if (strcasecmp(name, table[i].name) == 0) {
+			*flags |= table[i].bits;
+			return true;
+		}
+	}
+	PyErr_SetString(PyExc_ValueError, error);
+	return false;
+}
+
 static bool
 parse_form(PyObject *form, uint32_t *flags)
 {
-	static const struct {
-		const char *name;
-		uint32_t bits;
-	} forms[] = {
+	static const struct name_bits forms[] = {
 		{"NFC", KONORM_NFC},
 		{"NFD", KONORM_NFD},
 		{"NFKC", KONORM_NFKC},
 		{"NFKD", KONORM_NFKD},
 	};
 	const char *s = PyUnicode_Check(form) ? PyUnicode_AsUTF8(form) : NULL;
-	for (size_t i = 0; s != NULL && i < sizeof(forms) / sizeof(forms[0]);
-	     i++) {
-		if (strcasecmp(s, forms[i].name) == 0) {
-			*flags |= forms[i].bits;
-			return true;
-		}
-	}
-	PyErr_SetString(PyExc_ValueError,
-	                "form must be 'NFC', 'NFD', 'NFKC' or 'NFKD'");
-	return false;
+	return lookup_name(forms, sizeof(forms) / sizeof(forms[0]), s, flags,
+	                   "form must be 'NFC', 'NFD', 'NFKC' or 'NFKD'");
 }
 
 static PyObject *
@@ -289,10 +300,7 @@ py_romanize(PyObject *module, PyObject *args, PyObject *kw)
 	static char *names[] = {"text", "system", "proper", "place", "name",
 	                        "hyphen", "name_hyphen", "popular_surname",
 	                        "ascii", "reverse", NULL};
-	static const struct {
-		const char *name;
-		uint32_t bits;
-	} systems[] = {
+	static const struct name_bits systems[] = {
 		{"rr", KONORM_ROMAN_RR},
 		{"rr-translit", KONORM_ROMAN_RR_TRANSLIT},
 		{"mr", KONORM_ROMAN_MR},
@@ -308,16 +316,10 @@ py_romanize(PyObject *module, PyObject *args, PyObject *kw)
 	                                 &popular, &ascii, &reverse)) {
 		return NULL;
 	}
-	uint32_t flags = UINT32_MAX;
-	for (size_t i = 0; i < sizeof(systems) / sizeof(systems[0]); i++) {
-		if (strcmp(system, systems[i].name) == 0) {
-			flags = systems[i].bits;
-		}
-	}
-	if (flags == UINT32_MAX) {
-		PyErr_SetString(PyExc_ValueError,
-		                "system must be 'rr', 'rr-translit', 'mr' or "
-		                "'yale'");
+	uint32_t flags = 0;
+	if (!lookup_name(systems, sizeof(systems) / sizeof(systems[0]), system,
+	                 &flags,
+	                 "system must be 'rr', 'rr-translit', 'mr' or 'yale'")) {
 		return NULL;
 	}
 	flags |= proper ? KONORM_ROMAN_PROPER : 0;
@@ -886,20 +888,15 @@ convert_all(PyObject *module, struct konorm_converter *c,
 static bool
 parse_errors(const char *errors, uint32_t *flags)
 {
-	if (strcmp(errors, "strict") == 0) {
-		return true;
-	}
-	if (strcmp(errors, "skip") == 0 || strcmp(errors, "ignore") == 0) {
-		*flags |= KONORM_CONVERT_SKIP;
-		return true;
-	}
-	if (strcmp(errors, "replace") == 0) {
-		*flags |= KONORM_CONVERT_REPLACE;
-		return true;
-	}
-	PyErr_SetString(PyExc_ValueError,
-	                "errors must be 'strict', 'skip' or 'replace'");
-	return false;
+	static const struct name_bits modes[] = {
+		{"strict", 0},
+		{"skip", KONORM_CONVERT_SKIP},
+		{"ignore", KONORM_CONVERT_SKIP},
+		{"replace", KONORM_CONVERT_REPLACE},
+	};
+	return lookup_name(modes, sizeof(modes) / sizeof(modes[0]), errors,
+	                   flags,
+	                   "errors must be 'strict', 'skip' or 'replace'");
 }
 
 static PyObject *
