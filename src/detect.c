@@ -388,6 +388,22 @@ codemap_of(enum konorm_encoding enc)
 	}
 }
 
+/* Whether some code of the codemap starts with lead byte b. */
+static bool
+lead_in_map(const uint8_t *bits, uint8_t b)
+{
+	if (b < 0x81 || b > 0xFE) {
+		return false;
+	}
+	unsigned row = (unsigned)(b - 0x81) * KN_CODEMAP_TRAILS;
+	for (unsigned bit = row; bit < row + KN_CODEMAP_TRAILS; bit++) {
+		if (bits[bit / 8] & (1u << (bit % 8))) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * A decided double-byte reading when nothing is scored: every byte pair
  * checked against the codes glibc decodes, without decoding (the same
@@ -412,7 +428,12 @@ validate_codemap(struct candidate *c, int map, const uint8_t *s, size_t n,
 			continue;
 		}
 		if (i + 1 == n) {
-			break; /* a lead byte; its trail comes next */
+			/* A lead byte whose trail comes next, if some code
+			 * starts with it (FD-FF start none in CP932). */
+			if (!lead_in_map(bits, b)) {
+				kill(c);
+			}
+			break;
 		}
 		uint8_t t = s[i + 1];
 		if (b < 0x81 || b > 0xFE || t < 0x40 || t > 0xFE) {
