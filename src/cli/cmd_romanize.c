@@ -285,6 +285,36 @@ is_break_byte(unsigned char c, bool reverse)
 	                     (c >= 'A' && c <= 'Z') || c == '-');
 }
 
+/* True if a cut before in[i] would split a Hangul syllable written in
+ * conjoining jamo (NFD): in[i] starts a jungseong or jongseong, U+1160..
+ * U+11FF (E1 85 A0..E1 87 BF), or a character cut short that may be one. */
+static bool
+splits_jamo_cluster(const char *in, size_t n, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)in + i;
+	if (p[0] != 0xE1 || n - i < 2) {
+		return n - i < 2 && p[0] == 0xE1;
+	}
+	return p[1] == 0x86 || p[1] == 0x87 ||
+	       (p[1] == 0x85 && (n - i < 3 || p[2] >= 0xA0));
+}
+
+/* The last character boundary in in[low..n), preferring one that does
+ * not split a jamo cluster; n if there is none. */
+static size_t
+last_char_boundary(const char *in, size_t n, size_t low)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = n; i-- > low;) {
+			if (((unsigned char)in[i] & 0xC0) != 0x80 &&
+			    (pass == 1 || !splits_jamo_cluster(in, n, i))) {
+				return i;
+			}
+		}
+	}
+	return n;
+}
+
 /* How much of in[0..n) can be romanized now: up to the last newline;
  * when the line being read is already half a block long, up to its last
  * byte outside a word, or else (one unbroken word) to a character
@@ -313,12 +343,7 @@ safe_cut(const char *in, size_t n, bool eof, bool reverse)
 	}
 	/* Sound changes across this cut are lost, as they may be in a
 	 * word of 32 KiB. */
-	for (size_t i = n; i-- > low;) {
-		if (((unsigned char)in[i] & 0xC0) != 0x80) {
-			return i;
-		}
-	}
-	return n;
+	return last_char_boundary(in, n, low);
 }
 
 static void
@@ -543,12 +568,8 @@ par_cut(const char *p, size_t len)
 			return i + 1;
 		}
 	}
-	for (size_t i = len; i-- > 1;) {
-		if (((unsigned char)p[i] & 0xC0) != 0x80) {
-			return i;
-		}
-	}
-	return 0;
+	size_t cut = last_char_boundary(p, len, 1);
+	return cut == len ? 0 : cut;
 }
 
 static int
