@@ -44,7 +44,7 @@ struct word {
 };
 
 /* Room a word of n syllables may need, with the slack of the fixed
- * 7-byte copies. */
+ * 8-byte letter copies and a number's reading before a unit. */
 #define WORD_ROOM(n) ((n) * SYL_OUT_MAX + 64)
 
 /* A word being rendered into a local buffer (then copied to the sink
