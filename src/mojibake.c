@@ -1373,6 +1373,62 @@ reads_as_utf8(const uint8_t *s, size_t n, const struct cp949_word *w)
 	       (double)covered >= UTF8_AS_CP949_MIN_SHARE * (double)nb;
 }
 
+/* A word of UTF-8 read as CP949 with nothing lost (no '?', no U+FFFD):
+ * its characters re-encoded as CP949 are the original bytes.  Writes them
+ * to out (capacity cap) and returns their length when they are wholly
+ * well-formed UTF-8 with something beyond ASCII, else 0: only then is
+ * the repair exact. */
+static size_t
+cp949_bytes_as_utf8(const uint8_t *s, size_t start, size_t end, uint8_t *out,
+                    size_t cap)
+{
+	size_t nb = 0;
+	bool wide = false;
+	int len;
+	for (size_t p = start; p < end; p += (size_t)len) {
+		uint32_t cp = cp_at(s, end, p, &len);
+		if (len <= 0) {
+			return 0;
+		}
+		if (cp < 0x80) {
+			if (nb + 1 > cap) {
+				return 0;
+			}
+			out[nb++] = (uint8_t)cp;
+			continue;
+		}
+		unsigned code = cp949_code(cp);
+		if (code == 0 || nb + 2 > cap) {
+			return 0;
+		}
+		out[nb++] = (uint8_t)(code >> 8);
+		out[nb++] = (uint8_t)code;
+		wide = true;
+	}
+	if (!wide ||
+	    konorm_utf8_validate((const char *)out, nb, NULL) != KONORM_OK) {
+		return 0;
+	}
+	/* What comes back must read as Korean: most of its characters
+	 * Hangul syllables, none U+FFFD (占썩본 re-encodes to EF BF BD and
+	 * more: a replacement character garbled again, not a repair). */
+	size_t hangul = 0, other = 0;
+	for (size_t i = 0; i < nb;) {
+		uint32_t cp = 0;
+		int r = kn_utf8_decode(out + i, nb - i, &cp);
+		i += r > 0 ? (size_t)r : 1; /* validated above: r > 0 */
+		if (cp < 0x80) {
+			continue;
+		}
+		if (cp == KN_REPLACEMENT_CHAR) {
+			return 0;
+		}
+		hangul += kn_is_hangul_syllable(cp);
+		other += !kn_is_hangul_syllable(cp);
+	}
+	return hangul > 0 && hangul >= 2 * other ? nb : 0;
+}
+
 /* ---- The scan -------------------------------------------------------- */
 
 static bool
@@ -1441,6 +1497,13 @@ scan_irreversible(struct finder *f, size_t i, uint32_t cp, int len)
 				                     : KN_MOJI_UTF8_AS_CP949,
 				.score = 0.9,
 			};
+			uint8_t bytes[WORD_BYTES_MAX * 2];
+			if (sp.kind == KN_MOJI_UTF8_AS_CP949 &&
+			    cp949_bytes_as_utf8(s, w.start, w.end, bytes,
+			                        sizeof(bytes)) > 0) {
+				sp.repairable = true;
+				sp.layers = 1;
+			}
 			emit(f, &sp);
 			return w.end;
 		}
@@ -1571,6 +1634,13 @@ bool
 kn_mojibake_repair(const uint8_t *s, const struct kn_mojibake_span *span,
                    struct kn_sink *out)
 {
+	if (span->repairable && span->kind == KN_MOJI_UTF8_AS_CP949) {
+		uint8_t bytes[WORD_BYTES_MAX * 2];
+		size_t nb = cp949_bytes_as_utf8(s, span->start, span->end, bytes,
+		                                sizeof(bytes));
+		kn_sink_put(out, bytes, nb);
+		return nb > 0;
+	}
 	if (!span->repairable || span->layers == 0 ||
 	    span->layers > LAYERS_MAX || span->end - span->start >
 	    WINDOW_BYTES) {

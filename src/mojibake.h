@@ -46,8 +46,9 @@ enum kn_mojibake_kind {
 	 * (the UTF-8 sequence has lost a byte). */
 	KN_MOJI_C1_STRIPPED,
 	/* UTF-8 read as CP949 where every byte pair happened to decode (no
-	 * '?' left): re-encoded as CP949 it is UTF-8 again.  Detected and
-	 * reported; not repaired yet. */
+	 * '?' left): re-encoded as CP949 it is UTF-8 again.  Repairable (the
+	 * span says so) when the whole word re-encodes to well-formed UTF-8;
+	 * only reported when part of it does not. */
 	KN_MOJI_UTF8_AS_CP949,
 	KN_MOJI_KIND_COUNT
 };

@@ -20,7 +20,10 @@ Each output line is a JSON object {"kind", "garbled", "expected"}:
   - repairable kinds: "expected" is the clean text;
   - irreversible kinds ("replacement-cp949", "replacement-run",
     "question-marks", "c1-stripped"): "expected" is null; the fixer must
-    leave the text as it is and report it;
+    leave the text as it is and report it, except that in UTF-8 read as
+    CP949 the words that lost no byte are exact to undo: "partial" is the
+    text with those restored, and where no word lost a byte the item is
+    a repairable "utf8-as-cp949";
   - "clean": "garbled" is clean text and must come back unchanged.
 Garbling is done as the wrong decoder would: Windows-1252 as the WHATWG
 Encoding Standard decodes it (the five undefined bytes 81 8D 8F 90 9D
@@ -32,6 +35,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -109,6 +113,27 @@ def replacement_run(s):
 def question_marks(s):
     """UTF-8 read as CP949 by a decoder that writes '?' for bad bytes."""
     return s.encode("utf-8").decode("cp949", "replace").replace("\ufffd", "?")
+
+
+def restore_lossless_words(text, garbled):
+    """UTF-8 read as CP949: a stretch that lost no byte is exact to undo,
+    so a fixer should restore it.  Stretches are split at ASCII characters
+    that cannot be CP949 trail bytes (anything but letters), which the
+    garbling keeps; one next to a '?' or U+FFFD shares a lost byte.  A
+    stretch whose characters re-encode as CP949 to well-formed UTF-8 is
+    the original bytes.  Returns garbled with those restored."""
+    parts = re.split(r"([\x00-\x40\x5b-\x60\x7b-\x7f\ufffd])", garbled)
+    out = []
+    for i, part in enumerate(parts):
+        near = (i > 0 and parts[i - 1] in ("?", "\ufffd")) or \
+               (i + 1 < len(parts) and parts[i + 1] in ("?", "\ufffd"))
+        if i % 2 == 0 and part and not near and not part.isascii():
+            try:
+                part = part.encode("cp949").decode("utf-8")
+            except UnicodeError:
+                pass
+        out.append(part)
+    return "".join(out)
 
 
 def c1_stripped(s):
@@ -213,9 +238,18 @@ def make(rng, lines, per_kind):
             if "\n" in garbled or "\r" in garbled:
                 continue
             expected = text if kind in REPAIRABLE else None
-            items.append({"kind": kind.replace("-latin1", "")
-                          if kind == "double-utf8-latin1" else kind,
-                          "garbled": garbled, "expected": expected})
+            item = {"kind": kind.replace("-latin1", "")
+                    if kind == "double-utf8-latin1" else kind,
+                    "garbled": garbled, "expected": expected}
+            if kind == "question-marks":
+                restored = restore_lossless_words(text, garbled)
+                if restored == text:
+                    # Nothing lost anywhere: repairable.
+                    item["kind"] = "utf8-as-cp949"
+                    item["expected"] = text
+                elif restored is not None and restored != garbled:
+                    item["partial"] = restored
+            items.append(item)
             made += 1
     for text in OWN_CLEAN:
         items.append({"kind": "clean", "garbled": text, "expected": text})

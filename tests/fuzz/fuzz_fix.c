@@ -98,8 +98,10 @@ check_spans(const uint8_t *s, size_t n)
 		check(sp[i].start >= prev_end);
 		check((s[sp[i].start] & 0xC0) != 0x80);
 		check(sp[i].end == n || (s[sp[i].end] & 0xC0) != 0x80);
+		/* utf8-as-cp949 is repairable when nothing was lost. */
 		check(sp[i].repairable ==
-		      !kn_mojibake_kind_irreversible(sp[i].kind));
+		              !kn_mojibake_kind_irreversible(sp[i].kind) ||
+		      sp[i].kind == KN_MOJI_UTF8_AS_CP949);
 		prev_end = sp[i].end;
 	}
 }
