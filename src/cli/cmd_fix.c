@@ -69,9 +69,7 @@ print_help(void)
 	        "      --no-normalize   do not normalize the result to NFC\n"
 	        "      --replace        replace invalid UTF-8 with U+FFFD\n"
 	        "                       instead of stopping at it\n"
-	        "      --jsonl FIELD    the input is JSON Lines: fix only the\n"
-	        "                       string member FIELD of each record\n"
-	        "                       and keep every other byte as it is\n"
+	        CLI_FILTER_HELP_JSONL_FIELD("fix only")
 	        CLI_FILTER_HELP_JSONL
 	        CLI_FILTER_HELP_JOBS
 	        CLI_FILTER_HELP_OUTPUT

@@ -27,9 +27,7 @@ static const char usage[] =
 	"                       instead of stopping at the first bad byte\n"
 	"  -c, --check          write no text; list the files that are not\n"
 	"                       in the form and exit 1 if there are any\n"
-	"      --jsonl FIELD    the input is JSON Lines: normalize only the\n"
-	"                       string member FIELD of each record and keep\n"
-	"                       every other byte as it is\n"
+	CLI_FILTER_HELP_JSONL_FIELD("normalize only")
 	CLI_FILTER_HELP_JSONL
 	CLI_FILTER_HELP_JOBS
 	CLI_FILTER_HELP_OUTPUT
@@ -323,26 +321,8 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 static const char *
 normalize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 {
-	const uint32_t *flags = ctx;
-	for (int round = 0; round < 2; round++) {
-		struct konorm_result r =
-		        konorm_normalize(text, len,
-		                         out->p ? out->p + out->len : NULL,
-		                         out->cap - out->len, *flags);
-		if (r.status == KONORM_OK) {
-			out->len += r.needed;
-			return NULL;
-		}
-		if (r.status != KONORM_EBUFSIZE) {
-			return r.status == KONORM_ETOOLONG
-			               ? "combining sequence too long"
-			               : konorm_strerror(r.status);
-		}
-		if (!jsonl_buf_reserve(out, r.needed)) {
-			return "out of memory";
-		}
-	}
-	return "out of memory";
+	return jsonl_append_oneshot(out, konorm_normalize, text, len,
+	                            *(const uint32_t *)ctx);
 }
 
 /* ---- --jobs N ------------------------------------------------------------ */

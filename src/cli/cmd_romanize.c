@@ -11,7 +11,7 @@
  * next block, so memory stays bounded whatever the line length.
  */
 #include "cli.h"
-#include "jsonl.h"
+#include "filter.h"
 #include "parallel.h"
 #include "progress.h"
 
@@ -23,13 +23,7 @@
 
 struct romanize_opts {
 	uint32_t flags;
-	const char *output;
-	bool line_buffered;
-	bool quiet;
-	const char *jsonl_field; /* --jsonl */
-	enum jsonl_on_error on_error;
-	bool on_error_given;
-	unsigned jobs;
+	struct cli_filter f;
 };
 
 /* One block of input, the carry in front of it, and the output buffer,
@@ -49,61 +43,40 @@ print_help(void)
 	cli_write_str(
 	        "Usage: konorm romanize [OPTIONS] [FILE...]\n"
 	        "Write the Korean (Hangul, and Hanja through their Korean\n"
-	        "readings) of each line in Latin letters; everything else "
-	        "passes\n"
-	        "through.  The default is the Revised Romanization of Korean "
-	        "(2000,\n"
-	        "revised 2014) with its sound changes: 신라 -> silla, 종로 -> "
-	        "jongno.\n"
+	        "readings) of each line in Latin letters; everything else\n"
+	        "passes through.  The default is the Revised Romanization of\n"
+	        "Korean (2000, revised 2014) with its sound changes: 신라 ->\n"
+	        "silla, 종로 -> jongno.  NFD Hangul is read as its syllables.\n"
 	        "With no FILE, or when FILE is -, read standard input.\n"
 	        "\n"
 	        "Options:\n"
-	        "  -s, --system=NAME      rr (the default), rr-translit (the\n"
-	        "                         reversible letter-for-letter RR "
-	        "3-8),\n"
-	        "                         mr (McCune-Reischauer) or yale\n"
-	        "  -p, --proper           capitalize each word (proper nouns)\n"
-	        "      --place            lines are place names or addresses:\n"
-	        "                         Gyeonggi-do, Samjuk-myeon, Dokdo;\n"
-	        "                         a number before a unit gets its\n"
-	        "                         reading: Jongno 2(i)-ga\n"
-	        "      --no-number-reading  with --place, Jongno 2-ga\n"
-	        "  -n, --name             lines are personal names: Hong "
-	        "Gildong\n"
-	        "      --hyphen           with --name, hyphenate the given "
-	        "name\n"
-	        "                         (Hong Gil-dong)\n"
-	        "      --hyphen-ambiguous hyphen where syllables could be "
-	        "misread\n"
-	        "                         (jung-ang, hae-undae); off by "
-	        "default\n"
-	        "      --surname=WHICH    popular (Kim, Lee, Park) or rr (Gim, "
-	        "I,\n"
-	        "                         Bak, the default)\n"
-	        "      --ascii            mr without breves (Kaesong)\n"
-	        "  -r, --reverse          rr-translit back to Hangul\n"
-	        "  -q, --quiet            no progress line on a terminal\n"
-	        "  -o, --output=FILE      write to FILE instead of standard "
-	        "output\n"
-	        "      --line-buffered    flush the output after each line "
-	        "read\n"
-	        "      --jsonl FIELD      the input is JSON Lines: romanize "
-	        "only the\n"
-	        "                         string member FIELD of each record "
-	        "and keep\n"
-	        "                         every other byte as it is\n"
-	        "      --on-error MODE    with --jsonl, a malformed record is "
-	        "reported\n"
-	        "                         and then passed unchanged (pass, "
-	        "default),\n"
-	        "                         left out (skip) or ends the file "
-	        "(fail)\n"
-	        "      --jobs N           romanize blocks of whole lines in N "
-	        "threads\n"
-	        "                         (0: one per processor); the output "
-	        "is the\n"
-	        "                         same as with --jobs 1\n"
-	        "  -h, --help             show this help and exit\n"
+	        "  -s, --system=NAME    rr (the default), rr-translit (the\n"
+	        "                       reversible letter-for-letter RR 3-8),\n"
+	        "                       mr (McCune-Reischauer) or yale\n"
+	        "  -p, --proper         capitalize each word (proper nouns)\n"
+	        "      --place          lines are place names or addresses:\n"
+	        "                       Gyeonggi-do, Samjuk-myeon, Dokdo; a\n"
+	        "                       number before a unit gets its\n"
+	        "                       reading: Jongno 2(i)-ga\n"
+	        "      --no-number-reading\n"
+	        "                       with --place, Jongno 2-ga\n"
+	        "  -n, --name           lines are personal names: Hong Gildong\n"
+	        "      --hyphen         with --name, hyphenate the given name\n"
+	        "                       (Hong Gil-dong)\n"
+	        "      --hyphen-ambiguous\n"
+	        "                       hyphen where syllables could be\n"
+	        "                       misread (jung-ang, hae-undae); off by\n"
+	        "                       default\n"
+	        "      --surname=WHICH  popular (Kim, Lee, Park) or rr (Gim, I,\n"
+	        "                       Bak, the default)\n"
+	        "      --ascii          mr without breves (Kaesong)\n"
+	        "  -r, --reverse        rr-translit back to Hangul\n"
+	        CLI_FILTER_HELP_JSONL_FIELD("romanize only")
+	        CLI_FILTER_HELP_JSONL
+	        CLI_FILTER_HELP_JOBS
+	        CLI_FILTER_HELP_OUTPUT
+	        "  -q, --quiet          no progress line on a terminal\n"
+	        "  -h, --help           show this help and exit\n"
 	        "\n"
 	        "Exit status: 0 ok, 1 invalid input, 2 usage or I/O error.\n");
 }
@@ -130,6 +103,20 @@ parse_system(const char *name, uint32_t *flags)
 	return false;
 }
 
+static bool
+parse_surname(const char *which, uint32_t *flags)
+{
+	if (strcmp(which, "popular") == 0) {
+		*flags |= KONORM_ROMAN_SURNAME_POPULAR;
+	} else if (strcmp(which, "rr") == 0) {
+		*flags &= ~KONORM_ROMAN_SURNAME_POPULAR;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* Returns -1 after --help, or an exit status (0: go on). */
 static int
 parse_options(int argc, char **argv, struct romanize_opts *o)
 {
@@ -139,10 +126,6 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		OPT_HYPHEN_AMBIGUOUS,
 		OPT_SURNAME,
 		OPT_ASCII,
-		OPT_LINE_BUFFERED,
-		OPT_JSONL,
-		OPT_ON_ERROR,
-		OPT_JOBS,
 		OPT_NO_NUMBER_READING,
 	};
 	static const struct option longopts[] = {
@@ -155,21 +138,47 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		{"surname", required_argument, NULL, OPT_SURNAME},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"reverse", no_argument, NULL, 'r'},
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
-		{"jsonl", required_argument, NULL, OPT_JSONL},
-		{"on-error", required_argument, NULL, OPT_ON_ERROR},
-		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"no-number-reading", no_argument, NULL,
 		 OPT_NO_NUMBER_READING},
+		CLI_FILTER_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	/* Flags each option without an argument adds. */
+	static const struct {
+		int option;
+		uint32_t flag;
+	} switches[] = {
+		{'p', KONORM_ROMAN_PROPER},
+		{OPT_PLACE, KONORM_ROMAN_PLACE},
+		{'n', KONORM_ROMAN_NAME},
+		{OPT_HYPHEN, KONORM_ROMAN_NAME_HYPHEN},
+		{OPT_HYPHEN_AMBIGUOUS, KONORM_ROMAN_HYPHEN_AMBIGUOUS},
+		{OPT_ASCII, KONORM_ROMAN_ASCII},
+		{OPT_NO_NUMBER_READING, KONORM_ROMAN_NO_NUMBER_READING},
+		{'r', KONORM_ROMAN_REVERSE},
+	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:pnrqo:h", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "s:pnrh" CLI_FILTER_SHORTOPTS,
+	                        longopts, NULL)) != -1) {
+		int st = cli_filter_option("romanize", c, optarg, &o->f);
+		if (st != CLI_FILTER_NOT_MINE) {
+			if (st >= 0) {
+				return st;
+			}
+			continue;
+		}
+		bool switched = false;
+		for (size_t i = 0; i < sizeof(switches) / sizeof(switches[0]); i++) {
+			if (c == switches[i].option) {
+				o->flags |= switches[i].flag;
+				switched = true;
+			}
+		}
+		if (switched) {
+			continue;
+		}
 		switch (c) {
 		case 's':
 			if (!parse_system(optarg, &o->flags)) {
@@ -178,77 +187,19 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 				                       optarg);
 			}
 			break;
-		case 'p':
-			o->flags |= KONORM_ROMAN_PROPER;
-			break;
-		case OPT_PLACE:
-			o->flags |= KONORM_ROMAN_PLACE;
-			break;
-		case 'n':
-			o->flags |= KONORM_ROMAN_NAME;
-			break;
-		case OPT_HYPHEN:
-			o->flags |= KONORM_ROMAN_NAME_HYPHEN;
-			break;
-		case OPT_HYPHEN_AMBIGUOUS:
-			o->flags |= KONORM_ROMAN_HYPHEN_AMBIGUOUS;
-			break;
 		case OPT_SURNAME:
-			if (strcmp(optarg, "popular") == 0) {
-				o->flags |= KONORM_ROMAN_SURNAME_POPULAR;
-			} else if (strcmp(optarg, "rr") == 0) {
-				o->flags &= ~KONORM_ROMAN_SURNAME_POPULAR;
-			} else {
+			if (!parse_surname(optarg, &o->flags)) {
 				return cli_usage_error("romanize",
 				                       "--surname: popular or "
 				                       "rr, not '%s'",
 				                       optarg);
 			}
 			break;
-		case OPT_ASCII:
-			o->flags |= KONORM_ROMAN_ASCII;
-			break;
-		case OPT_NO_NUMBER_READING:
-			o->flags |= KONORM_ROMAN_NO_NUMBER_READING;
-			break;
-		case 'r':
-			o->flags |= KONORM_ROMAN_REVERSE;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case OPT_LINE_BUFFERED:
-			o->line_buffered = true;
-			break;
-		case OPT_JSONL:
-			o->jsonl_field = optarg;
-			break;
-		case OPT_ON_ERROR:
-			if (!jsonl_parse_on_error(optarg, &o->on_error)) {
-				return cli_usage_error(
-				        "romanize",
-				        "unknown --on-error '%s' (pass, skip, "
-				        "fail)",
-				        optarg);
-			}
-			o->on_error_given = true;
-			break;
-		case OPT_JOBS:
-			if (!par_parse_jobs(optarg, &o->jobs)) {
-				return cli_usage_error(
-				        "romanize",
-				        "--jobs takes a number from 0 to %d, "
-				        "not '%s'",
-				        PAR_MAX_JOBS, optarg);
-			}
-			break;
 		case 'h':
 			print_help();
 			return -1;
 		default:
+			fputs("Try 'konorm romanize --help'.\n", stderr);
 			return CLI_EXIT_USAGE;
 		}
 	}
@@ -258,18 +209,8 @@ parse_options(int argc, char **argv, struct romanize_opts *o)
 		return cli_usage_error("romanize", "--reverse needs "
 		                                   "--system rr-translit");
 	}
-	if (o->jobs == 0) {
-		o->jobs = 1;
-	}
-	if (o->jobs > 1 && o->line_buffered) {
-		return cli_usage_error("romanize", "--line-buffered does not "
-		                                   "go with --jobs");
-	}
-	if (o->on_error_given && o->jsonl_field == NULL) {
-		return cli_usage_error("romanize",
-		                       "--on-error needs --jsonl FIELD");
-	}
-	return CLI_EXIT_OK;
+	int st = cli_filter_check("romanize", &o->f);
+	return st >= 0 ? st : CLI_EXIT_OK;
 }
 
 /* A byte after which a cut cannot split a word or a character: ASCII
@@ -347,18 +288,12 @@ safe_cut(const char *in, size_t n, bool eof, bool reverse)
 }
 
 static void
-report_input_error(const struct cli_input *in, const struct stream *s,
-                   struct konorm_result r)
+report_input_error(const char *label, enum konorm_status st, uint64_t at,
+                   const char *block, uint64_t block_start, size_t block_len)
 {
-	const unsigned char *bad = (const unsigned char *)s->in + r.offset;
-	size_t avail = s->in_len - r.offset, n = 1;
-	while (n < avail && n < 4 && (bad[n] & 0xC0) == 0x80) {
-		n++;
-	}
-	cli_error_at(in->label, s->in_offset + r.offset, bad, n, "%s",
-	             r.status == KONORM_ETRUNCATED
-	                     ? "truncated UTF-8 sequence"
-	                     : "invalid UTF-8");
+	cli_error_in_block(label, at, block, block_start, block_len,
+	                   st == KONORM_ETRUNCATED ? "truncated UTF-8 sequence"
+	                                           : "invalid UTF-8");
 }
 
 /* Romanizes s->in[0..n) and writes it; false after an input error. */
@@ -389,7 +324,8 @@ romanize_chunk(const struct cli_input *in, struct stream *s, size_t n,
 	if (r.status == KONORM_EINVAL_UTF8 || r.status == KONORM_ETRUNCATED) {
 		size_t kept = r.needed < s->out_cap ? r.needed : s->out_cap;
 		cli_write(s->out, kept);
-		report_input_error(in, s, r);
+		report_input_error(in->label, r.status, s->in_offset + r.offset,
+		                   s->in, s->in_offset, s->in_len);
 		return false;
 	}
 	cli_error(in->label, "%s", konorm_strerror(r.status));
@@ -434,24 +370,8 @@ romanize_input(struct cli_input *in, struct stream *s, uint32_t flags)
 static const char *
 romanize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 {
-	const uint32_t *flags = ctx;
-	for (int round = 0; round < 2; round++) {
-		struct konorm_result r =
-		        konorm_romanize(text, len,
-		                        out->p ? out->p + out->len : NULL,
-		                        out->cap - out->len, *flags);
-		if (r.status == KONORM_OK) {
-			out->len += r.needed;
-			return NULL;
-		}
-		if (r.status != KONORM_EBUFSIZE) {
-			return konorm_strerror(r.status);
-		}
-		if (!jsonl_buf_reserve(out, r.needed)) {
-			return "out of memory";
-		}
-	}
-	return "out of memory";
+	return jsonl_append_oneshot(out, konorm_romanize, text, len,
+	                            *(const uint32_t *)ctx);
 }
 
 /* ---- --jobs N ------------------------------------------------------------ */
@@ -528,17 +448,8 @@ par_emit(void *shared, struct par_block *b)
 	}
 	enum konorm_status st = res->status;
 	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
-		const unsigned char *bad =
-		        (const unsigned char *)b->in + res->offset;
-		size_t avail = b->in_len - res->offset, n = 1;
-		while (n < avail && n < 4 && (bad[n] & 0xC0) == 0x80) {
-			n++;
-		}
-		cli_error_at(sh->in->label, b->offset + res->offset, bad, n,
-		             "%s",
-		             st == KONORM_ETRUNCATED
-		                     ? "truncated UTF-8 sequence"
-		                     : "invalid UTF-8");
+		report_input_error(sh->in->label, st, b->offset + res->offset,
+		                   b->in, b->offset, b->in_len);
 		sh->status = CLI_EXIT_DATA;
 	} else if (st != KONORM_OK) {
 		cli_error(sh->in->label, "%s", konorm_strerror(st));
@@ -584,31 +495,45 @@ romanize_parallel(struct cli_input *in, const struct romanize_opts *o)
 		.discard = par_discard,
 		.cut = par_cut,
 	};
-	int st = par_run(in, o->jobs, &ops, &sh);
+	int st = par_run(in, o->f.jobs, &ops, &sh);
 	return st > sh.status ? st : sh.status;
 }
 
+/* ---- the command --------------------------------------------------------- */
+
+struct input_ctx {
+	const struct romanize_opts *o;
+	const struct jsonl_options *jo;
+	struct stream *s;
+};
+
 static int
-worse(int a, int b)
+romanize_file(struct cli_input *in, void *p)
 {
-	return a > b ? a : b;
+	const struct input_ctx *c = p;
+	const struct cli_filter *f = &c->o->f;
+	if (f->jsonl_field != NULL) {
+		return f->jobs > 1 ? jsonl_parallel(in, f->jobs, c->jo)
+		                   : jsonl_filter(in, c->jo);
+	}
+	return f->jobs > 1 ? romanize_parallel(in, c->o)
+	                   : romanize_input(in, c->s, c->o->flags);
 }
 
 int
 cmd_romanize(int argc, char **argv)
 {
-	struct romanize_opts o = {0};
+	struct romanize_opts o = {.f.jobs = 1};
 	int status = parse_options(argc, argv, &o);
 	if (status != CLI_EXIT_OK) {
 		return status < 0 ? CLI_EXIT_OK : status;
 	}
-	if (!cli_output_open(o.output)) {
+	if (!cli_filter_open_output(&o.f)) {
 		return CLI_EXIT_USAGE;
 	}
-	cli_set_line_buffered(o.line_buffered);
 	const struct jsonl_options jo = {
-		.field = o.jsonl_field,
-		.on_error = o.on_error,
+		.field = o.f.jsonl_field,
+		.on_error = o.f.on_error,
 		.edit = romanize_edit,
 		.ctx = &o.flags,
 	};
@@ -625,28 +550,9 @@ cmd_romanize(int argc, char **argv)
 		cli_error("romanize", "out of memory");
 		return CLI_EXIT_USAGE;
 	}
-	char *stdin_only[] = {"-", NULL};
-	char **files = optind < argc ? argv + optind : stdin_only;
-	status = CLI_EXIT_OK;
-	for (; *files != NULL; files++) {
-		struct cli_input in;
-		if (!cli_input_open(&in, *files)) {
-			status = worse(status, CLI_EXIT_USAGE);
-			continue;
-		}
-		cli_progress_start(&in, o.quiet, o.output);
-		int st;
-		if (o.jsonl_field != NULL) {
-			st = o.jobs > 1 ? jsonl_parallel(&in, o.jobs, &jo)
-			                : jsonl_filter(&in, &jo);
-		} else {
-			st = o.jobs > 1 ? romanize_parallel(&in, &o)
-			                : romanize_input(&in, &s, o.flags);
-		}
-		status = worse(status, st);
-		cli_progress_stop();
-		cli_input_close(&in);
-	}
+	struct input_ctx ctx = {.o = &o, .jo = &jo, .s = &s};
+	status = cli_filter_inputs(argv + optind, argc - optind, &o.f,
+	                           romanize_file, &ctx);
 	free(s.in);
 	free(s.out);
 	return status;

@@ -33,8 +33,12 @@ enum {
 /* The short options among them, for the optstring. */
 #define CLI_FILTER_SHORTOPTS "o:q"
 
-/* Help lines for --on-error and --jobs (after the command's --jsonl
- * line) and for --line-buffered and -o; columns as in every command. */
+/* Help lines for --jsonl (VERB: "romanize only"), --on-error and --jobs
+ * and for --line-buffered and -o; columns as in every command. */
+#define CLI_FILTER_HELP_JSONL_FIELD(verb)                                  \
+	"      --jsonl FIELD    the input is JSON Lines: " verb " the\n"    \
+	"                       string member FIELD of each record and\n"   \
+	"                       keep every other byte as it is\n"
 #define CLI_FILTER_HELP_JSONL                                              \
 	"      --on-error MODE  with --jsonl, a malformed record is\n"     \
 	"                       reported and then passed unchanged (pass,\n" \

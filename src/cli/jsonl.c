@@ -502,6 +502,28 @@ find_member(struct scan *s, const char *field, size_t field_len,
 	return true;
 }
 
+const char *
+jsonl_append_oneshot(struct jsonl_buf *out, jsonl_oneshot_fn fn,
+                     const char *text, size_t len, uint32_t flags)
+{
+	for (int round = 0; round < 2; round++) {
+		struct konorm_result r =
+		        fn(text, len, out->p ? out->p + out->len : NULL,
+		           out->cap - out->len, flags);
+		if (r.status == KONORM_OK) {
+			out->len += r.needed;
+			return NULL;
+		}
+		if (r.status != KONORM_EBUFSIZE) {
+			return konorm_strerror(r.status);
+		}
+		if (!jsonl_buf_reserve(out, r.needed)) {
+			return "out of memory";
+		}
+	}
+	return "out of memory";
+}
+
 bool
 jsonl_put_string(struct jsonl_buf *out, const char *text, size_t len)
 {

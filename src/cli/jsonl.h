@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 struct cli_input;
+struct konorm_result;
 
 /* A growable byte buffer. */
 struct jsonl_buf {
@@ -88,6 +89,18 @@ enum jsonl_result jsonl_annotate_record(const char *line, size_t len,
                                         jsonl_edit_fn fn, void *ctx,
                                         struct jsonl_buf *out,
                                         struct jsonl_error *err);
+
+/* The shape of the library's one-shot text functions (konorm_normalize,
+ * konorm_romanize): snprintf-style output, flags last. */
+typedef struct konorm_result (*jsonl_oneshot_fn)(const char *src, size_t len,
+                                                 char *dst, size_t cap,
+                                                 uint32_t flags);
+
+/* An edit made of one such call: appends fn(text, flags) to out, growing
+ * it once to what fn asks for.  NULL, or konorm_strerror's message. */
+const char *jsonl_append_oneshot(struct jsonl_buf *out, jsonl_oneshot_fn fn,
+                                 const char *text, size_t len,
+                                 uint32_t flags);
 
 /* Appends text[0..len) (well-formed UTF-8) as a JSON string literal,
  * escaped per RFC 8259 §7: quote, backslash and C0 controls. */
