@@ -299,7 +299,7 @@ py_romanize(PyObject *module, PyObject *args, PyObject *kw)
 {
 	static char *names[] = {"text", "system", "proper", "place", "name",
 	                        "hyphen", "name_hyphen", "popular_surname",
-	                        "ascii", "reverse", NULL};
+	                        "ascii", "reverse", "number_reading", NULL};
 	static const struct name_bits systems[] = {
 		{"rr", KONORM_ROMAN_RR},
 		{"rr-translit", KONORM_ROMAN_RR_TRANSLIT},
@@ -309,11 +309,12 @@ py_romanize(PyObject *module, PyObject *args, PyObject *kw)
 	PyObject *text = NULL;
 	const char *system = "rr";
 	int proper = 0, place = 0, name = 0, hyphen = 0, name_hyphen = 0;
-	int popular = 0, ascii = 0, reverse = 0;
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "O|s$pppppppp", names,
+	int popular = 0, ascii = 0, reverse = 0, number_reading = 1;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "O|s$ppppppppp", names,
 	                                 &text, &system, &proper, &place,
 	                                 &name, &hyphen, &name_hyphen,
-	                                 &popular, &ascii, &reverse)) {
+	                                 &popular, &ascii, &reverse,
+	                                 &number_reading)) {
 		return NULL;
 	}
 	uint32_t flags = 0;
@@ -330,6 +331,7 @@ py_romanize(PyObject *module, PyObject *args, PyObject *kw)
 	flags |= popular ? KONORM_ROMAN_SURNAME_POPULAR : 0;
 	flags |= ascii ? KONORM_ROMAN_ASCII : 0;
 	flags |= reverse ? KONORM_ROMAN_REVERSE : 0;
+	flags |= number_reading ? 0 : KONORM_ROMAN_NO_NUMBER_READING;
 	return run_oneshot(module, konorm_romanize, text, flags);
 }
 
@@ -1205,9 +1207,11 @@ static PyMethodDef methods[] = {
 	 METH_VARARGS | METH_KEYWORDS,
 	 "romanize(text, system='rr', *, proper=False, place=False,\n"
 	 "         name=False, hyphen=False, name_hyphen=False,\n"
-	 "         popular_surname=False, ascii=False, reverse=False)\n--\n\n"
+	 "         popular_surname=False, ascii=False, reverse=False,\n"
+	 "         number_reading=True)\n--\n\n"
 	 "Korean in Latin letters; system is 'rr', 'rr-translit', 'mr' or\n"
-	 "'yale'; reverse (with 'rr-translit') gives the Hangul back."},
+	 "'yale'; reverse (with 'rr-translit') gives the Hangul back;\n"
+	 "with place, number_reading writes 2(i)-ga for 2가."},
 	{"fix", (PyCFunction)(void (*)(void))py_fix,
 	 METH_VARARGS | METH_KEYWORDS,
 	 "fix(text, *, normalize=True, replace=False, report=False)\n--\n\n"

@@ -179,6 +179,15 @@ class RomanizeTest(unittest.TestCase):
     def test_place(self):
         self.assertEqual(konorm.romanize("경기도", place=True),
                          "Gyeonggi-do")
+        # RR 3-5: a number before a unit is written with its reading.
+        self.assertEqual(konorm.romanize("종로 2가", place=True),
+                         "Jongno 2(i)-ga")
+        self.assertEqual(konorm.romanize("종로 2가", place=True,
+                                         number_reading=False),
+                         "Jongno 2-ga")
+
+    def test_nfd(self):
+        self.assertEqual(konorm.romanize("\u1112\u1161\u11ab"), "han")
 
     def test_translit_round_trip(self):
         text = "한국어 문장, 닭 값"
