@@ -70,6 +70,14 @@ enum going_on {
 	GOING_ON_GIVEN, /* a given name (no sound change, RR 3-4) */
 };
 
+/* PLACE: what comes after a word, which decides whether a final 로 is
+ * the unit of a road name (road_unit_start). */
+enum place_follow {
+	FOLLOW_NONE,
+	FOLLOW_BUILDING, /* a building number: 종로 1, 테헤란로 152-3 */
+	FOLLOW_ROAD_NUMBER, /* a numbered road: 세종대로 23길, 중앙로123번길 */
+};
+
 struct romanizer {
 	struct kn_sink *out;
 	uint32_t flags;
@@ -83,6 +91,8 @@ struct romanizer {
 	enum going_on going_on;
 	bool name_start;  /* NAME: the next word starts a name */
 	bool expect_given; /* NAME: the last word was a bare surname */
+	/* PLACE: what follows the word being written (road_follow). */
+	enum place_follow follow;
 };
 
 /* ---- Letters ------------------------------------------------------------- */
@@ -572,6 +582,15 @@ wants_capital(uint32_t flags)
 	                 KONORM_ROMAN_NAME)) != 0;
 }
 
+/* A word right after a digit (2가, 23길) goes on a token the digit
+ * starts: it gets no capital (RR 3-3 capitalizes the start of a proper
+ * noun, and 23Gil would put a capital inside a word). */
+static bool
+is_digit_cp(uint32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
 /* The boundary between pron[i] (s) and pron[i + 1] (next) where the
  * junction table cannot say: the rules themselves (change_boundary).
  * At the end of a piece only the final is written; the next piece
@@ -923,6 +942,166 @@ emit_number_reading(struct text *out, struct romanizer *r)
 	r->word.maybe_exception = maybe_exception;
 }
 
+/* ---- Road names (도로명주소) ---------------------------------------------- */
+
+/* Road names (도로명주소법, in force since 2014) end in a unit that says
+ * the road's class: 대로 (8 lanes or more), 로 (2 to 7), 길 (the rest).
+ * Their romanization (행정안전부 도로명주소 영문 표기, the road signs;
+ * sources in tables/romanize/roads.tsv) writes the unit with a hyphen and
+ * no sound change across it, as RR 3-5 writes 도 시 군 구: 세종대로
+ * Sejong-daero, 종로 Jong-ro, 흥천사길 Heungcheonsa-gil.  A branch road
+ * is named by a number after its main road or area, written after a
+ * space with what follows the number: 세종대로23길 Sejong-daero 23-gil,
+ * 대영로239번길 Daeyeong-ro 239beon-gil, 보수대로258번가길
+ * Bosu-daero 258beonga-gil, 명촌10길 Myeongchon 10-gil, 무룡1로
+ * Muryong 1-ro. */
+#define SYL_GA 0xAC00u /* 가 */
+#define SYL_GIL 0xAE38u /* 길 */
+#define SYL_RO 0xB85Cu /* 로 */
+#define SYL_DAE 0xB300u /* 대 */
+#define SYL_BEON 0xBC88u /* 번 */
+
+static bool
+is_syllable(uint16_t s, uint32_t cp)
+{
+	return s + KN_HANGUL_SBASE == cp;
+}
+
+static bool
+ends_in_daero(const uint16_t *s, size_t n)
+{
+	return n >= 2 && is_syllable(s[n - 2], SYL_DAE) &&
+	       is_syllable(s[n - 1], SYL_RO);
+}
+
+/* A branch of a numbered road between the number and 길: 종로35가길,
+ * 보수대로258번가길, 대영로226번안길 (안 "inner"). */
+static bool
+is_branch_letter(uint16_t s)
+{
+	switch (s + KN_HANGUL_SBASE) {
+	case 0xAC00: /* 가 */
+	case 0xB098: /* 나 */
+	case 0xB2E4: /* 다 */
+	case 0xB77C: /* 라 */
+	case 0xB9C8: /* 마 */
+	case 0xBC14: /* 바 */
+	case 0xC0AC: /* 사 */
+	case 0xC544: /* 아 */
+	case 0xC790: /* 자 */
+	case 0xCC28: /* 차 */
+	case 0xCE74: /* 카 */
+	case 0xD0C0: /* 타 */
+	case 0xD30C: /* 파 */
+	case 0xD558: /* 하 */
+	case 0xC548: /* 안 */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether the word s[0..n) after a number ends a numbered road: 길 with
+ * 번 and a branch letter or not before it (23길, 123번길, 35가길,
+ * 258번가길), or 로 and 대로 alone (1로). */
+static bool
+is_numbered_road_suffix(const uint16_t *s, size_t n)
+{
+	if (n == 0 || n > 3) {
+		return false;
+	}
+	if (is_syllable(s[n - 1], SYL_RO)) {
+		return n == 1 || (n == 2 && ends_in_daero(s, n));
+	}
+	if (!is_syllable(s[n - 1], SYL_GIL)) {
+		return false;
+	}
+	size_t k = 0;
+	if (k + 1 < n && is_syllable(s[k], SYL_BEON)) {
+		k++;
+	}
+	if (k + 1 < n && is_branch_letter(s[k])) {
+		k++;
+	}
+	return k + 1 == n;
+}
+
+/* Where the road unit of a place word starts, or n: 대로 after a name of
+ * two syllables or more and 길 after one or more are always units (a
+ * name of one syllable and 대로, 중대로, is read X대 + 로: Jungdae-ro);
+ * 로 only when a building number or a numbered branch follows (종로 1
+ * Jong-ro 1, 중앙로123번길), because 종로, 을지로 and 충무로 alone are
+ * also the names of areas and 동 (Jongno, 종로 2가 Jongno 2(i)-ga). */
+static size_t
+road_unit_start(const uint16_t *s, size_t n, enum place_follow follow)
+{
+	if (n >= 4 && ends_in_daero(s, n)) {
+		return n - 2;
+	}
+	if (n >= 2 && is_syllable(s[n - 1], SYL_GIL)) {
+		return n - 1;
+	}
+	if (n >= 2 && is_syllable(s[n - 1], SYL_RO) && follow != FOLLOW_NONE) {
+		return n - 1;
+	}
+	return n;
+}
+
+/* The end of a numbered road after its number: what comes before the
+ * unit joins the number, in lower case (123beon-gil, 35ga-gil), as the
+ * official English road names write it; numbers of roads get no reading
+ * (the reading of RR 3-5 is for units of areas). */
+static void
+emit_numbered_road_suffix(struct text *out, struct romanizer *r,
+                          const uint16_t *s, size_t n)
+{
+	size_t unit = ends_in_daero(s, n) ? 2 : 1;
+	if (unit < n) {
+		emit_word(out, r, s, n - unit, n - unit, false);
+	}
+	text_putc(out, '-');
+	emit_word(out, r, s + n - unit, unit, unit, false);
+}
+
+/* A word right after a number in a place: a unit (종로 2가, 봉천 1동), a
+ * 가동 (the 행정동 종로2가동: Jongno 2(i)-ga-dong, as 종로5·6가동 writes
+ * its English name Jongno 5(o).6(yuk)-ga-dong) or the end of a numbered
+ * road (23길).  Returns false for any other word. */
+static bool
+emit_after_number(struct text *out, struct romanizer *r, const uint16_t *s,
+                  size_t n)
+{
+	bool ga_unit = n == 2 && is_syllable(s[0], SYL_GA) &&
+	               is_unit_syllable(s[1]);
+	if ((n == 1 && is_unit_syllable(s[0])) || ga_unit) {
+		emit_number_reading(out, r);
+		for (size_t i = 0; i < n; i++) {
+			text_putc(out, '-');
+			emit_word(out, r, s + i, 1, 1, false);
+		}
+		return true;
+	}
+	if (is_numbered_road_suffix(s, n)) {
+		emit_numbered_road_suffix(out, r, s, n);
+		return true;
+	}
+	return false;
+}
+
+/* Where the unit of a place word s[0..n) starts: a road's unit, else
+ * the name written whole before a numbered branch (곡리5길 Gongni
+ * 5-gil, not Gok-ri), else an administrative unit. */
+static size_t
+place_unit_start(const struct romanizer *r, const uint16_t *s, size_t n,
+                 bool gazetteer)
+{
+	size_t road = road_unit_start(s, n, r->follow);
+	if (road < n || r->follow == FOLLOW_ROAD_NUMBER) {
+		return road;
+	}
+	return gazetteer ? place_name_length(s, n) : unit_start(s, n);
+}
+
 static void
 emit_place(struct text *out, struct romanizer *r, const uint16_t *s,
            size_t n, size_t upto)
@@ -933,14 +1112,13 @@ emit_place(struct text *out, struct romanizer *r, const uint16_t *s,
 		emit_word(out, r, s, n, upto, true);
 		return;
 	}
-	bool after_digit = r->prev_cp >= '0' && r->prev_cp <= '9';
-	if (after_digit && n == 1 && is_unit_syllable(s[0])) {
-		emit_number_reading(out, r);
-		text_putc(out, '-');
-		emit_word(out, r, s, 1, 1, false);
+	bool after_digit = is_digit_cp(r->prev_cp);
+	if (after_digit && emit_after_number(out, r, s, n)) {
 		return;
 	}
-	emit_name_and_unit(out, r, s, n, place_name_length(s, n), true);
+	/* No capital inside a word: 1번지 is 1beonji. */
+	emit_name_and_unit(out, r, s, n, place_unit_start(r, s, n, true),
+	                   !after_digit);
 }
 
 /* ---- Personal names (RR 3-4) --------------------------------------------- */
@@ -1070,7 +1248,8 @@ emit_piece(struct text *out, struct romanizer *r, const uint16_t *s,
 		             KONORM_ROMAN_PLACE;
 		if (place && upto == n) {
 			/* Too long for the gazetteer. */
-			emit_name_and_unit(out, r, s, n, unit_start(s, n),
+			emit_name_and_unit(out, r, s, n,
+			                   place_unit_start(r, s, n, false),
 			                   false);
 		} else {
 			emit_word(out, r, s, n, upto, false);
@@ -1080,7 +1259,8 @@ emit_piece(struct text *out, struct romanizer *r, const uint16_t *s,
 	} else if (r->flags & KONORM_ROMAN_PLACE) {
 		emit_place(out, r, s, n, upto);
 	} else {
-		emit_word(out, r, s, n, upto, wants_capital(r->flags));
+		emit_word(out, r, s, n, upto,
+		          wants_capital(r->flags) && !is_digit_cp(r->prev_cp));
 	}
 }
 
@@ -1105,6 +1285,7 @@ flush_word(struct romanizer *r)
 		return;
 	}
 	write_piece(r, w->n);
+	r->follow = FOLLOW_NONE;
 	w->n = 0;
 	w->maybe_exception = 0;
 	w->last_starts = 0;
@@ -1238,6 +1419,77 @@ number_before_unit(const uint8_t *p, size_t run, size_t avail)
 	return next >= 0 && is_unit_syllable((uint16_t)next);
 }
 
+/* Reads the Hangul word at p[0..avail) (precomposed or NFD) into
+ * w[0..max); returns its length, or max + 1 when it is longer. */
+static size_t
+hangul_word_at(const uint8_t *p, size_t avail, uint16_t *w, size_t max)
+{
+	size_t n = 0, at = 0;
+	while (at < avail) {
+		size_t used = 0;
+		int s = composed_syllable(p + at, avail - at, &used);
+		if (s < 0) {
+			s = hangul_at(p + at, avail - at);
+			used = 3;
+		}
+		if (s < 0) {
+			break;
+		}
+		if (n == max) {
+			return max + 1;
+		}
+		w[n++] = (uint16_t)s;
+		at += used;
+	}
+	return n;
+}
+
+static bool
+is_ascii_digit(uint8_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* PLACE: what the ASCII run p[0..run) (and the word after it) says about
+ * the word before it: a building number (종로 1, 테헤란로 152-3, 세종대로
+ * 209 at the end of the line), the number of a branch road (세종대로
+ * 23길, 중앙로123번길), or neither (종로 2가, 2.5가, 1·2가동, 12번지). */
+static enum place_follow
+place_follow(const uint8_t *p, size_t run, size_t avail)
+{
+	size_t k = 0;
+	while (k < run && p[k] == ' ') {
+		k++;
+	}
+	size_t d = k;
+	while (d < run && is_ascii_digit(p[d])) {
+		d++;
+	}
+	if (d == k) {
+		return FOLLOW_NONE;
+	}
+	if (d < run) {
+		uint8_t c = p[d];
+		bool list = (c == '.' || c == ',') && d + 1 < run &&
+		            is_ascii_digit(p[d + 1]);
+		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		return list || letter ? FOLLOW_NONE : FOLLOW_BUILDING;
+	}
+	if (run == avail) {
+		return FOLLOW_BUILDING;
+	}
+	uint16_t w[3];
+	size_t n = hangul_word_at(p + run, avail - run, w, 3);
+	if (n == 0) {
+		/* 1·2가동 (U+00B7 MIDDLE DOT): a list of numbers. */
+		bool dot = avail - run >= 2 && p[run] == 0xC2 &&
+		           p[run + 1] == 0xB7;
+		return dot ? FOLLOW_NONE : FOLLOW_BUILDING;
+	}
+	return n <= 3 && is_numbered_road_suffix(w, n) ? FOLLOW_ROAD_NUMBER
+	                                               : FOLLOW_NONE;
+}
+
 /* The syllable index of a well-formed precomposed Hangul syllable at p
  * (U+AC00..U+D7A3 is EA B0 80..ED 9E A3), or -1: the fast path. */
 static int
@@ -1274,10 +1526,17 @@ ascii_run(struct romanizer *r, const uint8_t *p, size_t i, size_t len)
 		end++;
 	}
 	if (r->word.n > 0) {
+		if (r->flags & KONORM_ROMAN_PLACE) {
+			r->follow = place_follow(p + i, end - i, len - i);
+		}
+		bool road_number = r->follow == FOLLOW_ROAD_NUMBER &&
+		                   is_ascii_digit(p[i]);
 		if ((r->flags & KONORM_ROMAN_PLACE) &&
-		    number_before_unit(p + i, end - i, len - i)) {
+		    (road_number ||
+		     number_before_unit(p + i, end - i, len - i))) {
 			/* 역삼1동 -> Yeoksam 1-dong (RR 3-5 writes 봉천
-			 * 1동 as Bongcheon 1(il)-dong). */
+			 * 1동 as Bongcheon 1(il)-dong); 세종대로23길 ->
+			 * Sejong-daero 23-gil (the English road names). */
 			flush_word(r);
 			put_bytes(r->out, (const uint8_t *)" ", 1);
 		}
@@ -1490,7 +1749,7 @@ plain_rr_word(struct romanizer *r, const uint8_t *p, size_t avail)
 		o = put_lit(o, &rr_vowel[KN_ROMAN_SYL_VOWEL(prev)]);
 		o = put_lit(o, &rr_final[final_at_end(spelled[n - 1], t)]);
 	}
-	if (r->flags & KONORM_ROMAN_PROPER) {
+	if ((r->flags & KONORM_ROMAN_PROPER) && !is_digit_cp(r->prev_cp)) {
 		/* RR 3-3; the word starts with ASCII letters. */
 		if (local[0] >= 'a' && local[0] <= 'z') {
 			local[0] = (char)(local[0] - 'a' + 'A');

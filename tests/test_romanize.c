@@ -198,6 +198,52 @@ static const struct {
 	 "Chongno 2(i)-ka"},
 	{"place: transliteration keeps the number alone", "종로 2가",
 	 PLACE | KONORM_ROMAN_RR_TRANSLIT, "Jonglo 2-ga"},
+	{"road: 대로 with a building number", "세종대로 209", PLACE,
+	 "Sejong-daero 209"},
+	{"road: 로 before a building number", "종로 1", PLACE, "Jong-ro 1"},
+	{"road: 로 alone is the area name", "종로", PLACE, "Jongno"},
+	{"road: 로 before a unit is the area name", "종로 2가", PLACE,
+	 "Jongno 2(i)-ga"},
+	{"road: a decimal is no building number", "종로 2.5가", PLACE,
+	 "Jongno 2.5-ga"},
+	{"road: a number and a letter is no building number", "종로 1A",
+	 PLACE, "Jongno 1A"},
+	{"road: a list of numbers (1·2가) is no building number",
+	 "종로1\xC2\xB7" "2가", PLACE, "Jongno1\xC2\xB7" "2(i)-ga"},
+	{"road: a building number with a sub-number", "테헤란로 152-3", PLACE,
+	 "Teheran-ro 152-3"},
+	{"road: a building number then a comma", "중앙로 5, 서울", PLACE,
+	 "Jungang-ro 5, Seoul"},
+	{"road: numbered 길 stuck to the road", "세종대로23길", PLACE,
+	 "Sejong-daero 23-gil"},
+	{"road: 번길 after a space", "중앙로 123번길 15", PLACE,
+	 "Jungang-ro 123beon-gil 15"},
+	{"road: 번가길", "보수대로258번가길", PLACE,
+	 "Bosu-daero 258beonga-gil"},
+	{"road: numbered 로", "무룡1로", PLACE, "Muryong 1-ro"},
+	{"road: the name before a numbered branch is written whole",
+	 "곡리5길", PLACE, "Gongni 5-gil"},
+	{"road: 대로 after one syllable is X대 + 로 (중대로)", "중대로 10",
+	 PLACE, "Jungdae-ro 10"},
+	{"road: NFD 길 after the number (세종대로23 + U+1100 U+1175 U+11AF)",
+	 "세종대로23\xE1\x84\x80\xE1\x85\xB5\xE1\x86\xAF", PLACE,
+	 "Sejong-daero 23-gil"},
+	{"road: four syllables after the number are no branch suffix",
+	 "종로 1번가나다", PLACE, "Jongno 1beonganada"},
+	{"road: no sound change across the hyphen (신문로 1)", "신문로 1",
+	 PLACE, "Sinmun-ro 1"},
+	{"road: MR writes the unit apart too", "세종대로 209",
+	 PLACE | KONORM_ROMAN_MR, "Sejong-taero 209"},
+	{"road: rr-translit (ㄹ always l, RR 3-8)", "종로 1",
+	 PLACE | KONORM_ROMAN_RR_TRANSLIT, "Jong-lo 1"},
+	{"road: plain mode writes no road hyphen", "세종대로 23길 종로 1", RR,
+	 "sejongdaero 23gil jongno 1"},
+	{"proper: no capital after a digit (23길)", "세종대로 23길", PROPER,
+	 "Sejongdaero 23gil"},
+	{"place: 가동 after a number", "종로2가동", PLACE,
+	 "Jongno 2(i)-ga-dong"},
+	{"place: no capital after a digit (1번지)", "종로 1번지", PLACE,
+	 "Jongno 1beonji"},
 	{"place: 대구 is a city", "대구", PLACE, "Daegu"},
 	{"place: 독도 is an island", "독도", PLACE, "Dokdo"},
 	{"place: 중구 is a district", "중구", PLACE, "Jung-gu"},
@@ -305,6 +351,20 @@ check_errors(struct kt *t)
 	r = run(surrogate, strlen(surrogate), RR, out, sizeof(out));
 	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 1,
 	         "surrogate rejected");
+	/* Road look-ahead past the number: a cut or bad sequence after it. */
+	const char *road_cut = "종로 1\xEA\xB8";
+	r = run(road_cut, strlen(road_cut), PLACE, out, sizeof(out));
+	KT_CHECK(t, r.status == KONORM_ETRUNCATED && r.offset == 8,
+	         "road: truncated after the number (status %d offset %zu)",
+	         (int)r.status, r.offset);
+	KT_STR(t, out, strlen(out), "Jong-ro 1", "road: output before the cut");
+	const char *road_bad = "세종대로 23\xFF길";
+	r = run(road_bad, strlen(road_bad), PLACE, out, sizeof(out));
+	KT_CHECK(t, r.status == KONORM_EINVAL_UTF8 && r.offset == 15,
+	         "road: invalid byte after the number (status %d offset %zu)",
+	         (int)r.status, r.offset);
+	KT_STR(t, out, strlen(out), "Sejong-daero 23",
+	       "road: output before the bad byte");
 	r = run("ab\xC0\xAF", 4,
 	        KONORM_ROMAN_RR_TRANSLIT | KONORM_ROMAN_REVERSE, out,
 	        sizeof(out));
@@ -324,6 +384,21 @@ check_buffers(struct kt *t)
 	r = konorm_romanize(in, len, exact, sizeof(exact), PROPER);
 	KT_CHECK(t, r.status == KONORM_OK, "exact fit is OK");
 	KT_BYTES(t, exact, sizeof(exact), "Silla Silla", 11, "exact fit");
+	/* A road: exact fit and one byte short. */
+	const char *road = "세종대로 209";
+	char road_exact[16], road_short[15];
+	r = konorm_romanize(road, strlen(road), road_exact,
+	                    sizeof(road_exact), PLACE);
+	KT_CHECK(t, r.status == KONORM_OK && r.needed == 16,
+	         "road: exact fit (%zu)", r.needed);
+	KT_BYTES(t, road_exact, sizeof(road_exact), "Sejong-daero 209", 16,
+	         "road: exact fit");
+	memset(road_short, '#', sizeof(road_short));
+	r = konorm_romanize(road, strlen(road), road_short,
+	                    sizeof(road_short), PLACE);
+	KT_CHECK(t, r.status == KONORM_EBUFSIZE && r.needed == 16 &&
+	                    memcmp(road_short, "Sejong-daero", 12) == 0,
+	         "road: one byte short keeps a clean prefix");
 	char shorter[10];
 	memset(shorter, '#', sizeof(shorter));
 	r = konorm_romanize(in, len, shorter, sizeof(shorter), PROPER);
@@ -478,6 +553,16 @@ check_long_words(struct kt *t)
 	append(want, &w, "-si", 1);
 	r = run(in, i, PLACE, out, sizeof(out));
 	KT_STR(t, out, r.needed, want, "a 101-syllable place and its unit");
+	/* A road name of 100 syllables: its unit is decided on the last
+	 * piece, with the building number after it. */
+	i = w = 0;
+	append(in, &i, "가", 100);
+	append(in, &i, "로 1", 1);
+	append(want, &w, "Ga", 1);
+	append(want, &w, "ga", 99);
+	append(want, &w, "-ro 1", 1);
+	r = run(in, i, PLACE, out, sizeof(out));
+	KT_STR(t, out, r.needed, want, "a 101-syllable road and its number");
 	i = w = 0;
 	append(in, &i, "김", 1);
 	append(in, &i, "빛", 100);
@@ -542,6 +627,7 @@ suite_romanize(struct kt *t)
 	check_list(t, "tests/romanize/sp-examples.tsv", 230);
 	check_list(t, "tests/romanize/places.tsv", 400);
 	check_list(t, "tests/romanize/stations.tsv", 60);
+	check_list(t, "tests/romanize/roads.tsv", 70);
 	check_cases(t);
 	check_errors(t);
 	check_buffers(t);
