@@ -51,10 +51,9 @@
 #define BOM_BONUS 60.0
 /* Multibyte characters in a well-formed UTF-8 first checkpoint (64
  * bytes) that make UTF-8 certain without weighing the other readings:
- * legacy double-byte text is well-formed UTF-8 only by accident, about
- * one character in seven for GB18030 Han (the likeliest), and the whole
- * 64 bytes must be well-formed; docs/detect.md gives the measured rate
- * over the training corpora. */
+ * legacy text is well-formed UTF-8 only by accident, and all 64 bytes
+ * must be; none of 1,068,000 64-byte windows of the models' corpora in
+ * the nine legacy encodings passed (bench/detect/utf8_rule.py). */
 #define UTF8_CERTAIN_CHARS 8
 
 /*

@@ -391,6 +391,9 @@ kn_bytestate_step(struct kn_bytestate *c, enum konorm_encoding enc,
 
 /* ---- Fast UTF-8 validation ------------------------------------------- */
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
 /* Whether b continues a UTF-8 sequence (10xxxxxx). */
 static bool
 utf8_cont(uint8_t b)
@@ -416,9 +419,6 @@ utf8_boundary(const uint8_t *s, size_t j)
 	size_t len = s[k - 1] >= 0xF0 ? 4 : s[k - 1] >= 0xE0 ? 3 : 2;
 	return k - 1 + len > j ? k - 1 : j;
 }
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
 
 static __m128i
 load16(const uint8_t *p)
