@@ -93,6 +93,8 @@ struct romanizer {
 	bool expect_given; /* NAME: the last word was a bare surname */
 	/* PLACE: what follows the word being written (road_follow). */
 	enum place_follow follow;
+	/* PLACE: the next U+00B7 joins a list of numbers (1·2가동). */
+	bool list_dot;
 };
 
 /* ---- Letters ------------------------------------------------------------- */
@@ -947,7 +949,7 @@ emit_number_reading(struct text *out, struct romanizer *r)
 /* Road names (도로명주소법, in force since 2014) end in a unit that says
  * the road's class: 대로 (8 lanes or more), 로 (2 to 7), 길 (the rest).
  * Their romanization (행정안전부 도로명주소 영문 표기, the road signs;
- * sources in tables/romanize/roads.tsv) writes the unit with a hyphen and
+ * sources in tests/romanize/roads.tsv) writes the unit with a hyphen and
  * no sound change across it, as RR 3-5 writes 도 시 군 구: 세종대로
  * Sejong-daero, 종로 Jong-ro, 흥천사길 Heungcheonsa-gil.  A branch road
  * is named by a number after its main road or area, written after a
@@ -1400,6 +1402,7 @@ add_syllable(struct romanizer *r, uint16_t syllable)
 
 static int hangul_at(const uint8_t *p, size_t n);
 static int composed_syllable(const uint8_t *p, size_t n, size_t *used);
+static void put_bytes(struct kn_sink *sink, const uint8_t *p, size_t n);
 
 /* p[0..run) is ASCII; true if it is a number directly followed by an
  * administrative unit (the 1 of 역삼1동). */
@@ -1490,6 +1493,57 @@ place_follow(const uint8_t *p, size_t run, size_t avail)
 	                                               : FOLLOW_NONE;
 }
 
+static bool
+is_middle_dot(const uint8_t *p, size_t avail)
+{
+	return avail >= 2 && p[0] == 0xC2 && p[1] == 0xB7; /* U+00B7 */
+}
+
+/* PLACE: p starts one-digit numbers joined by U+00B7 MIDDLE DOT with a
+ * unit after the last (종로1·2·3·4가동, 면목3·8동): a 행정동 that merged
+ * several.  Its English name gives each number its reading and joins
+ * them with periods (WIKI in tests/romanize/roads.tsv: 종로5·6가동 Jongno
+ * 5(o).6(yuk)-ga-dong).  One digit each, as all such names have: it
+ * keeps the output within 6 bytes per input byte. */
+static bool
+number_list_before_unit(const uint8_t *p, size_t avail)
+{
+	size_t at = 0, dots = 0;
+	while (avail - at >= 3 && is_ascii_digit(p[at]) &&
+	       is_middle_dot(p + at + 1, avail - at - 1)) {
+		at += 3;
+		dots++;
+	}
+	if (dots == 0 || at == avail || !is_ascii_digit(p[at])) {
+		return false;
+	}
+	at++;
+	uint16_t w[2];
+	size_t n = hangul_word_at(p + at, avail - at, w, 2);
+	return (n == 1 && is_unit_syllable(w[0])) ||
+	       (n == 2 && is_syllable(w[0], SYL_GA) &&
+	        is_unit_syllable(w[1]));
+}
+
+/* After a number of such a list: its reading now, and the dot after it
+ * written as a period. */
+static void
+note_number_in_list(struct romanizer *r, const uint8_t *p, size_t start,
+                    size_t end, size_t len)
+{
+	bool last_digit_alone = end - start == 1 ||
+	                        !is_ascii_digit(p[end - 2]);
+	if (!last_digit_alone || r->number == 0 ||
+	    !number_list_before_unit(p + end - 1, len - end + 1)) {
+		return;
+	}
+	char local[WORD_ROOM(8)];
+	struct text t = {.b = local, .n = 0, .cap = sizeof(local)};
+	emit_number_reading(&t, r);
+	put_bytes(r->out, (const uint8_t *)local, t.n);
+	r->list_dot = true;
+}
+
 /* The syllable index of a well-formed precomposed Hangul syllable at p
  * (U+AC00..U+D7A3 is EA B0 80..ED 9E A3), or -1: the fast path. */
 static int
@@ -1533,7 +1587,8 @@ ascii_run(struct romanizer *r, const uint8_t *p, size_t i, size_t len)
 		                   is_ascii_digit(p[i]);
 		if ((r->flags & KONORM_ROMAN_PLACE) &&
 		    (road_number ||
-		     number_before_unit(p + i, end - i, len - i))) {
+		     number_before_unit(p + i, end - i, len - i) ||
+		     number_list_before_unit(p + i, len - i))) {
 			/* 역삼1동 -> Yeoksam 1-dong (RR 3-5 writes 봉천
 			 * 1동 as Bongcheon 1(il)-dong); 세종대로23길 ->
 			 * Sejong-daero 23-gil (the English road names). */
@@ -1544,6 +1599,10 @@ ascii_run(struct romanizer *r, const uint8_t *p, size_t i, size_t len)
 	}
 	put_bytes(r->out, p + i, end - i);
 	note_ascii_run(r, p + i, end - i);
+	if ((r->flags & KONORM_ROMAN_PLACE) &&
+	    is_middle_dot(p + end, len - end)) {
+		note_number_in_list(r, p, i, end, len);
+	}
 	return end;
 }
 
@@ -1647,7 +1706,12 @@ non_ascii_char(struct romanizer *r, const uint8_t *p, size_t n)
 		add_syllable(r, (uint16_t)syllable);
 	} else {
 		flush_word(r);
-		put_word(r->out, (const char *)p, (size_t)len);
+		if (r->list_dot && cp == 0xB7) {
+			put_bytes(r->out, (const uint8_t *)".", 1);
+		} else {
+			put_word(r->out, (const char *)p, (size_t)len);
+		}
+		r->list_dot = false;
 		note_other_char(r, cp);
 	}
 	return len;
