@@ -34,6 +34,9 @@ DEFAULT_LISTS = [
     ("places", ["tests/romanize/places.tsv"]),
     # Added after the rules were written, scored apart (sources per row).
     ("stations", ["tests/romanize/stations.tsv"]),
+    # Road-name addresses (도로명주소) and the modes they must not change;
+    # written with the road rules (session 3), sources per row.
+    ("roads", ["tests/romanize/roads.tsv"]),
 ]
 MODE_ARGS = {
     "plain": [],
