@@ -23,6 +23,10 @@
 #include "jamo.h"
 #include "norm_tables.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -399,6 +403,68 @@ is_syllable_bytes(uint8_t b0, uint8_t b1, uint8_t b2)
 	return trails & (mid | ea | ed);
 }
 
+#if defined(__SSE2__)
+/*
+ * Sixteen bytes at a time: how far from s (a character boundary) the
+ * bytes are ASCII and whole precomposed syllables, judged on the bytes
+ * alone.  A syllable is a lead EA..ED then two continuation bytes; EA
+ * needs a second byte from B0 (below it are Yi and Hangul Jamo Extended)
+ * and ED one below 9E (from ED 9E, the scalar loop checks the end at
+ * U+D7A3).  A lead in the last two lanes ends the block early: its
+ * continuation bytes are in the next one.  Returns a multiple of whole
+ * characters, 0 when the first block does not pass.
+ */
+static inline size_t
+korean_run_sse2(const uint8_t *s, size_t n)
+{
+	const __m128i bias = _mm_set1_epi8((char)0x80);
+	size_t i = 0;
+	while (i + 17 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i next = _mm_loadu_si128((const __m128i *)(s + i + 1));
+		/* Bytes as signed values offset by 0x80: x = b - 0x80. */
+		__m128i x = _mm_xor_si128(v, bias);
+		__m128i y = _mm_xor_si128(next, bias);
+		unsigned ascii = (unsigned)_mm_movemask_epi8(v) ^ 0xFFFFu;
+		/* continuation 80..BF: x in [0, 63], not ASCII (x < 0) */
+		unsigned cont = (unsigned)_mm_movemask_epi8(
+		                        _mm_cmplt_epi8(x, _mm_set1_epi8(64))) &
+		                ~ascii;
+		/* lead EA..ED: x in [0x6A, 0x6D] */
+		unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		        _mm_cmpgt_epi8(x, _mm_set1_epi8(0x69)),
+		        _mm_cmplt_epi8(x, _mm_set1_epi8(0x6E))));
+		/* EA with a second byte below B0, or ED with one from 9E */
+		unsigned ea = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEA)));
+		unsigned ed = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)));
+		/* the next byte below B0 (y < 0x30), from 9E (y > 0x1D) */
+		unsigned low_b0 = (unsigned)_mm_movemask_epi8(
+		        _mm_cmplt_epi8(y, _mm_set1_epi8(0x30)));
+		unsigned from_9e = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpgt_epi8(y, _mm_set1_epi8(0x1D)));
+		unsigned bad = (ea & low_b0) | (ed & from_9e);
+		/* Leads whose two continuation bytes are in this block. */
+		unsigned whole = lead & 0x3FFFu;
+		unsigned want = ((whole << 1) | (whole << 2)) & 0xFFFFu;
+		unsigned cut = lead & ~whole; /* a lead in lane 14 or 15 */
+		unsigned covered = ascii | lead | cont;
+		/* Lanes up to the first cut lead must be right, and so must
+		 * the continuation bytes the whole leads call for (a lead in
+		 * lane 13 wants lanes 14 and 15, even when 14 is a lead). */
+		unsigned span = cut ? (cut & -cut) - 1u : 0xFFFFu;
+		if ((covered & span) != span ||
+		    ((cont ^ want) & (span | want)) != 0 || (bad & whole) != 0) {
+			return i;
+		}
+		/* Up to the cut lead, or the whole block. */
+		i += cut != 0 ? (size_t)__builtin_ctz(cut) : 16;
+	}
+	return i;
+}
+#endif
+
 /* Korean text: precomposed syllables and ASCII, in one tight loop (the
  * branch between them is taken every few characters). */
 static inline size_t
@@ -406,6 +472,13 @@ korean_run(const uint8_t *s, size_t n)
 {
 	size_t i = 0;
 	while (i + 2 < n) {
+#if defined(__SSE2__)
+		size_t k = korean_run_sse2(s + i, n - i);
+		if (k > 0) {
+			i += k;
+			continue;
+		}
+#endif
 		uint8_t b0 = s[i];
 		if (b0 < 0x80) {
 			i++;

@@ -521,6 +521,55 @@ check_against_icu(struct kt *t)
 
 /* The pinned Unicode files are the ones the tables claim to be built
  * from (tables/ucd/SHA256SUMS, checked with coreutils' sha256sum). */
+/* The Korean fast path reads sixteen bytes at a time after a syllable:
+ * put a syllable,
+ * a lead byte without its continuation bytes, a character just outside
+ * the syllable block (U+D7A4, U+ABFF) and a syllable followed by a
+ * trailing jamo that composes with it at every lane of a block, and
+ * compare with a text built piece by piece. */
+static void
+check_korean_block_edges(struct kt *t)
+{
+	static const struct {
+		const char *piece; /* after the ASCII prefix */
+		const char *want;  /* its NFC, with U+FFFD for bad bytes */
+	} pieces[] = {
+		{"\xEA\xB0\x80\xED\x9E\xA3", "\xEA\xB0\x80\xED\x9E\xA3"},
+		{"\xEB\xEB\x09", "\xEF\xBF\xBD\xEF\xBF\xBD\x09"},
+		{"\xEB\x80", "\xEF\xBF\xBD"},
+		{"\xED\x9E\xA4x", "\xED\x9E\xA4x"},
+		{"\xEA\xAF\xBFx", "\xEA\xAF\xBFx"},
+		/* 가 + U+11A8 composes to 각 */
+		{"\xEA\xB0\x80\xE1\x86\xA8", "\xEA\xB0\x81"},
+		{"\xEC\x80\xBC\xBE", "\xEC\x80\xBC\xEF\xBF\xBD"},
+	};
+	char in[128], want[160], out[256];
+	for (size_t k = 0; k < KN_ARRAY_LEN(pieces); k++) {
+		for (size_t pre = 0; pre < 40; pre++) {
+			/* A syllable first: the fast path starts with one. */
+			memcpy(in, "\xEA\xB0\x80", 3);
+			memcpy(want, "\xEA\xB0\x80", 3);
+			memset(in + 3, 'a', pre);
+			memset(want + 3, 'a', pre);
+			size_t il = 3 + pre, wl = 3 + pre;
+			/* The piece, then a syllable run to fill the block. */
+			const char *tail = "\xED\x95\x9C\xEA\xB8\x80 ok";
+			il += (size_t)snprintf(in + il, sizeof(in) - il, "%s%s",
+			                       pieces[k].piece, tail);
+			wl += (size_t)snprintf(want + wl, sizeof(want) - wl,
+			                       "%s%s", pieces[k].want, tail);
+			struct konorm_result r = konorm_normalize(
+			        in, il, out, sizeof(out),
+			        KONORM_NFC | KONORM_REPLACE);
+			char what[64];
+			snprintf(what, sizeof(what), "piece %zu after %zu bytes",
+			         k, pre);
+			KT_STR(t, out, r.status == KONORM_OK ? r.needed : 0,
+			       want, what);
+		}
+	}
+}
+
 static void
 check_pinned_sources(struct kt *t)
 {
@@ -543,6 +592,7 @@ suite_normalize(struct kt *t)
 	check_errors_and_buffers(t);
 	check_stream_errors(t);
 	check_against_icu(t);
+	check_korean_block_edges(t);
 	free(c.listed);
 	free(c.all_c1);
 	for (int f = 0; f < 4; f++) {
