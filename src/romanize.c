@@ -95,6 +95,9 @@ struct romanizer {
 	enum place_follow follow;
 	/* PLACE: the next U+00B7 joins a list of numbers (1·2가동). */
 	bool list_dot;
+	/* PLACE: the number before the word is stuck to the word before
+	 * it (무룡1로). */
+	bool number_attached;
 };
 
 /* ---- Letters ------------------------------------------------------------- */
@@ -1005,15 +1008,16 @@ is_branch_letter(uint16_t s)
 
 /* Whether the word s[0..n) after a number ends a numbered road: 길 with
  * 번 and a branch letter or not before it (23길, 123번길, 35가길,
- * 258번가길), or 로 and 대로 alone (1로). */
+ * 258번가길), or 로 and 대로 alone after a number stuck to its name
+ * (무룡1로; "1로" after a space is the particle, "as 1"). */
 static bool
-is_numbered_road_suffix(const uint16_t *s, size_t n)
+is_numbered_road_suffix(const uint16_t *s, size_t n, bool attached)
 {
 	if (n == 0 || n > 3) {
 		return false;
 	}
 	if (is_syllable(s[n - 1], SYL_RO)) {
-		return n == 1 || (n == 2 && ends_in_daero(s, n));
+		return attached && (n == 1 || (n == 2 && ends_in_daero(s, n)));
 	}
 	if (!is_syllable(s[n - 1], SYL_GIL)) {
 		return false;
@@ -1083,7 +1087,7 @@ emit_after_number(struct text *out, struct romanizer *r, const uint16_t *s,
 		}
 		return true;
 	}
-	if (is_numbered_road_suffix(s, n)) {
+	if (is_numbered_road_suffix(s, n, r->number_attached)) {
 		emit_numbered_road_suffix(out, r, s, n);
 		return true;
 	}
@@ -1344,18 +1348,28 @@ trailing_number(const uint8_t *p, size_t n)
 	return v;
 }
 
+static bool is_middle_dot(const uint8_t *p, size_t avail);
+static void note_number_in_list(struct romanizer *r, const uint8_t *p,
+                                size_t start, size_t end, size_t len);
+
 static void
-note_ascii_run(struct romanizer *r, const uint8_t *p, size_t n)
+note_ascii_run(struct romanizer *r, const uint8_t *p, size_t i, size_t end,
+               size_t len)
 {
+	const uint8_t *run = p + i;
+	size_t n = end - i;
 	if (r->flags & KONORM_ROMAN_NAME) {
-		for (size_t i = 0; i < n; i++) {
-			note_other_char(r, p[i]);
+		for (size_t k = 0; k < n; k++) {
+			note_other_char(r, run[k]);
 		}
 	} else {
-		r->prev_cp = p[n - 1];
+		r->prev_cp = run[n - 1];
 	}
 	if (r->flags & KONORM_ROMAN_PLACE) {
-		r->number = trailing_number(p, n);
+		r->number = trailing_number(run, n);
+		if (is_middle_dot(p + end, len - end)) {
+			note_number_in_list(r, p, i, end, len);
+		}
 	}
 }
 
@@ -1489,8 +1503,9 @@ place_follow(const uint8_t *p, size_t run, size_t avail)
 		           p[run + 1] == 0xB7;
 		return dot ? FOLLOW_NONE : FOLLOW_BUILDING;
 	}
-	return n <= 3 && is_numbered_road_suffix(w, n) ? FOLLOW_ROAD_NUMBER
-	                                               : FOLLOW_NONE;
+	return n <= 3 && is_numbered_road_suffix(w, n, k == 0)
+	               ? FOLLOW_ROAD_NUMBER
+	               : FOLLOW_NONE;
 }
 
 static bool
@@ -1570,6 +1585,29 @@ put_bytes(struct kn_sink *sink, const uint8_t *p, size_t n)
 	put_word(sink, (const char *)p, n);
 }
 
+/* PLACE: writes the word before the ASCII run p[i..end), whose start
+ * decides the word's road unit (place_follow), and notes whether the run
+ * starts with a number stuck to the word.  Such a number before a unit,
+ * a numbered branch or a list gets a space before it: 역삼1동 -> Yeoksam 1(il)-dong (as RR 3-5 writes
+ * 봉천 1동 Bongcheon 1(il)-dong), 세종대로23길 -> Sejong-daero 23-gil (the
+ * English road names). */
+static void
+place_word_before_ascii(struct romanizer *r, const uint8_t *p, size_t i,
+                        size_t end, size_t len)
+{
+	r->follow = place_follow(p + i, end - i, len - i);
+	bool attached = is_ascii_digit(p[i]);
+	bool road_number = r->follow == FOLLOW_ROAD_NUMBER && attached;
+	bool space = road_number ||
+	             number_before_unit(p + i, end - i, len - i) ||
+	             number_list_before_unit(p + i, len - i);
+	flush_word(r);
+	if (space) {
+		put_bytes(r->out, (const uint8_t *)" ", 1);
+	}
+	r->number_attached = attached;
+}
+
 /* The ASCII run at p[i..): ends the word before it and is copied.
  * Returns where it ends. */
 static size_t
@@ -1581,28 +1619,12 @@ ascii_run(struct romanizer *r, const uint8_t *p, size_t i, size_t len)
 	}
 	if (r->word.n > 0) {
 		if (r->flags & KONORM_ROMAN_PLACE) {
-			r->follow = place_follow(p + i, end - i, len - i);
-		}
-		bool road_number = r->follow == FOLLOW_ROAD_NUMBER &&
-		                   is_ascii_digit(p[i]);
-		if ((r->flags & KONORM_ROMAN_PLACE) &&
-		    (road_number ||
-		     number_before_unit(p + i, end - i, len - i) ||
-		     number_list_before_unit(p + i, len - i))) {
-			/* 역삼1동 -> Yeoksam 1-dong (RR 3-5 writes 봉천
-			 * 1동 as Bongcheon 1(il)-dong); 세종대로23길 ->
-			 * Sejong-daero 23-gil (the English road names). */
-			flush_word(r);
-			put_bytes(r->out, (const uint8_t *)" ", 1);
+			place_word_before_ascii(r, p, i, end, len);
 		}
 		flush_word(r);
 	}
 	put_bytes(r->out, p + i, end - i);
-	note_ascii_run(r, p + i, end - i);
-	if ((r->flags & KONORM_ROMAN_PLACE) &&
-	    is_middle_dot(p + end, len - end)) {
-		note_number_in_list(r, p, i, end, len);
-	}
+	note_ascii_run(r, p, i, end, len);
 	return end;
 }
 
@@ -1712,6 +1734,7 @@ non_ascii_char(struct romanizer *r, const uint8_t *p, size_t n)
 			put_word(r->out, (const char *)p, (size_t)len);
 		}
 		r->list_dot = false;
+		r->number_attached = false;
 		note_other_char(r, cp);
 	}
 	return len;
