@@ -116,6 +116,7 @@ struct konorm_detector {
 	bool decided;
 	bool limited; /* input beyond the limit was ignored */
 	bool nonascii;
+	bool nul; /* a NUL byte was seen */
 	int chosen; /* the winner of an early decision */
 	struct kn_buf prefix; /* bytes examined, kept for replays */
 	struct candidate cand[KONORM_ENC_COUNT];
@@ -283,8 +284,9 @@ decode_unicode(struct candidate *c, const uint8_t *s, size_t n,
 			        : (uint32_t)s[i + 3] << 24 |
 			                  (uint32_t)s[i + 2] << 16 |
 			                  (uint32_t)s[i + 1] << 8 | s[i];
-			if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-				kill(c);
+			if (cp == 0 || cp > 0x10FFFF ||
+			    (cp >= 0xD800 && cp <= 0xDFFF)) {
+				kill(c); /* U+0000 is not text, see feed_slice */
 				break;
 			}
 			out[k++] = cp;
@@ -293,7 +295,7 @@ decode_unicode(struct candidate *c, const uint8_t *s, size_t n,
 		}
 		cp = be ? (uint32_t)s[i] << 8 | s[i + 1]
 		        : (uint32_t)s[i + 1] << 8 | s[i];
-		if (cp >= 0xDC00 && cp <= 0xDFFF) {
+		if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) {
 			kill(c);
 			break;
 		}
@@ -669,6 +671,7 @@ konorm_detector_reset(struct konorm_detector *d)
 	}
 	d->fed = 0;
 	d->finished = d->decided = d->limited = d->nonascii = false;
+	d->nul = false;
 	d->prefix.len = 0;
 	init_candidates(d);
 }
@@ -1037,6 +1040,22 @@ feed_slice(struct konorm_detector *d, const uint8_t *s, size_t n)
 	bool text_only = all_text_ascii(s, n);
 	if (!text_only && kn_ascii_prefix(s, n) < n) {
 		d->nonascii = true;
+	}
+	/* Text has no NUL character.  ASCII with a stray NUL is still
+	 * ASCII (as uchardet has it), but a NUL byte beside bytes above
+	 * 7F rules out every reading of one byte a unit (UTF-16 and UTF-32
+	 * may hold the byte; a U+0000 rules them out in decode_unicode):
+	 * binary data, an executable or a gettext .mo catalog, is then no
+	 * encoding at all. */
+	if (!text_only && !d->nul && memchr(s, 0, n) != NULL) {
+		d->nul = true;
+	}
+	if (d->nul && d->nonascii) {
+		for (int e = 1; e < KONORM_ENC_COUNT; e++) {
+			if (d->cand[e].alive && d->cand[e].info->unit == 1) {
+				kill(&d->cand[e]);
+			}
+		}
 	}
 	/* A decision on the first checkpoint still scores its winner there,
 	 * for the language it reports. */

@@ -59,23 +59,29 @@ def same(doc_line, line):
 
 
 def interleaves(doc, stdout, stderr):
-    """True when doc is a merge of stdout and stderr, each in order."""
+    """True when doc is a merge of stdout and stderr, each in order; a
+    documented line that is just "..." stands for any number of lines."""
     seen = {}
 
-    def ok(i, j):
-        k = i + j
+    def ok(k, i, j):
         if k == len(doc):
             return i == len(stdout) and j == len(stderr)
-        if (i, j) in seen:
-            return seen[(i, j)]
-        r = (i < len(stdout) and same(doc[k], stdout[i]) and
-             ok(i + 1, j)) or \
-            (j < len(stderr) and same(doc[k], stderr[j]) and ok(i, j + 1))
-        seen[(i, j)] = r
+        if (k, i, j) in seen:
+            return seen[(k, i, j)]
+        if doc[k] == "...":
+            r = ok(k + 1, i, j) or \
+                (i < len(stdout) and ok(k, i + 1, j)) or \
+                (j < len(stderr) and ok(k, i, j + 1))
+        else:
+            r = (i < len(stdout) and same(doc[k], stdout[i]) and
+                 ok(k + 1, i + 1, j)) or \
+                (j < len(stderr) and same(doc[k], stderr[j]) and
+                 ok(k + 1, i, j + 1))
+        seen[(k, i, j)] = r
         return r
 
-    sys.setrecursionlimit(10000)
-    return ok(0, 0)
+    sys.setrecursionlimit(100000)
+    return ok(0, 0, 0)
 
 
 def main():

@@ -528,6 +528,39 @@ static const struct {
 	 KONORM_ENC_EUC_KR, false}, /* 보고서 */
 };
 
+/* Binary data (NUL bytes beside bytes above 7F, or U+0000 in every
+ * UTF-16/32 reading) is no encoding: a gettext .mo header, an ELF
+ * header; ASCII text with a stray NUL stays ASCII. */
+static void
+check_binary(struct kt *t)
+{
+	static const struct {
+		const char *what;
+		const char *data;
+		size_t len;
+	} binary[] = {
+		{"gettext .mo header",
+		 "\xde\x12\x04\x95\x00\x00\x00\x00\x05\x00\x00\x00"
+		 "\x1c\x00\x00\x00\x44\x00\x00\x00\xed\x95\x9c", 23},
+		{"ELF header",
+		 "\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00"
+		 "\x00\x03\x00\x3e\x00\x01\x00\x00\x00\xb0\x6b", 26},
+		{"NUL after Korean EUC-KR",
+		 "\xc7\xd1\xb1\xdb\x00\x01\x02", 7},
+	};
+	for (size_t i = 0; i < KN_ARRAY_LEN(binary); i++) {
+		struct konorm_detector *d = konorm_detector_new(0);
+		konorm_detector_feed(d, binary[i].data, binary[i].len);
+		konorm_detector_finish(d);
+		struct konorm_candidate c[KONORM_ENC_COUNT];
+		size_t k = konorm_detector_result(d, c, KONORM_ENC_COUNT);
+		KT_CHECK(t, k == 0, "%s: no encoding, got %zu (%s)",
+		         binary[i].what, k,
+		         k ? konorm_encoding_name(c[0].encoding) : "");
+		konorm_detector_free(d);
+	}
+}
+
 static void
 check_edges(struct kt *t)
 {
@@ -776,6 +809,7 @@ suite_detect(struct kt *t)
 	check_lookup(t);
 	check_data_files(t);
 	check_edges(t);
+	check_binary(t);
 	check_fast_utf8(t);
 	check_first_checkpoint(t);
 	check_limit(t);

@@ -16,8 +16,16 @@ import sys
 import warnings
 
 warnings.filterwarnings("ignore")
-import chardet  # noqa: E402
-import charset_normalizer  # noqa: E402
+try:
+    import chardet  # noqa: E402
+    import charset_normalizer  # noqa: E402
+except ImportError:
+    # Debian's python3-chardet and python3-charset-normalizer live in the
+    # system Python; another python3 first on PATH lacks them.
+    if sys.executable != "/usr/bin/python3":
+        import os
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    raise
 
 DETECTORS = ["konorm", "uchardet", "icu", "chardet", "charset-normalizer"]
 # konorm names whose Python codec differs from the obvious one.

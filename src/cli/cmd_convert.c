@@ -252,8 +252,15 @@ detect_prefix(struct stream *s, struct cli_input *in, size_t max,
 	size_t n = konorm_detector_result(d, &best, 1);
 	konorm_detector_free(d);
 	if (n == 0) {
-		cli_error(in->label, "cannot detect the encoding: no known "
-		                     "encoding decodes the input");
+		const char *nul = memchr(s->prefix, 0, s->prefix_len);
+		if (nul != NULL) {
+			cli_error_at(in->label, (uint64_t)(nul - s->prefix),
+			             "\0", 1,
+			             "binary data, not text: a NUL byte");
+		} else {
+			cli_error(in->label, "cannot detect the encoding: no "
+			                     "known encoding decodes the input");
+		}
 		return CLI_EXIT_DATA;
 	}
 	*from = best.encoding;

@@ -134,14 +134,24 @@ print_candidate(const char *label, const struct konorm_candidate *c,
 	           c->confidence, c->bom_len > 0 ? " bom" : "");
 }
 
-/* Feeds the detector until it is certain, at its limit, or at EOF. */
+/* Feeds the detector until it is certain, at its limit, or at EOF;
+ * *nul_at is the offset of the first NUL byte fed (UINT64_MAX: none),
+ * to say "binary" when no encoding is left. */
 static int
-feed_file(struct konorm_detector *d, struct cli_input *in, char *buf)
+feed_file(struct konorm_detector *d, struct cli_input *in, char *buf,
+          uint64_t *nul_at)
 {
+	*nul_at = UINT64_MAX;
 	for (;;) {
 		long got = cli_input_read(in, buf, CLI_BLOCK);
 		if (got < 0) {
 			return CLI_EXIT_USAGE;
+		}
+		const char *nul = *nul_at == UINT64_MAX && got > 0
+		                          ? memchr(buf, 0, (size_t)got)
+		                          : NULL;
+		if (nul != NULL) {
+			*nul_at = in->offset - (uint64_t)got + (uint64_t)(nul - buf);
 		}
 		if (got == 0) {
 			konorm_detector_finish(d);
@@ -171,11 +181,16 @@ detect_file(struct konorm_detector *d, const char *name,
 		return CLI_EXIT_USAGE;
 	}
 	konorm_detector_reset(d);
-	int status = feed_file(d, &in, buf);
+	uint64_t nul_at;
+	int status = feed_file(d, &in, buf, &nul_at);
 	if (status == CLI_EXIT_OK) {
 		struct konorm_candidate cand[KONORM_ENC_COUNT];
 		size_t n = konorm_detector_result(d, cand, KONORM_ENC_COUNT);
-		if (n == 0) {
+		if (n == 0 && nul_at != UINT64_MAX) {
+			cli_error_at(in.label, nul_at, "\0", 1,
+			             "binary data, not text: a NUL byte");
+			status = CLI_EXIT_DATA;
+		} else if (n == 0) {
 			cli_error(in.label,
 			          "no known encoding decodes the input");
 			status = CLI_EXIT_DATA;
