@@ -152,6 +152,40 @@ def genres(label):
     return [lang]
 
 
+def fill_bucket(out, label, length, gs, draw, max_tries):
+    """Writes PER_BUCKET[length] samples of label at length into out,
+    genres in turn; draw(genre) gives (text, bytes) or None.  Returns the
+    rows of labels.tsv."""
+    want = PER_BUCKET[length]
+    rows = []
+    tries = 0
+    while len(rows) < want and tries < max_tries:
+        tries += 1
+        genre = gs[len(rows) % len(gs)]
+        s = draw(genre)
+        if s is None:
+            continue
+        text, data = s
+        name = "%s/%s-%d-%d" % (label, genre, length, len(rows))
+        with open(os.path.join(out, name + ".bin"), "wb") as f:
+            f.write(data)
+        with open(os.path.join(out, name + ".txt"), "w",
+                  encoding="utf-8", newline="") as f:
+            f.write(text)
+        rows.append((name, label, length, genre))
+    if len(rows) < want:
+        print("warning: %s %d: only %d samples" %
+              (label, length, len(rows)), file=sys.stderr)
+    return rows
+
+
+def write_labels(out, rows):
+    with open(os.path.join(out, "labels.tsv"), "w") as f:
+        for r in rows:
+            f.write("%s\t%s\t%d\t%s\n" % r)
+    print("%d samples in %s" % (len(rows), out), file=sys.stderr)
+
+
 def main():
     root, out = sys.argv[1], sys.argv[2]
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
@@ -167,33 +201,11 @@ def main():
                 pool = [l for l in pool if encodable(l, label)]
             filtered[g] = pool
         for length in LENGTHS:
-            want = PER_BUCKET[length]
-            gs = genres(label)
-            made = 0
-            tries = 0
-            while made < want and tries < want * 200:
-                tries += 1
-                genre = gs[made % len(gs)]
-                pool = filtered[genre]
-                s = sample(rng, label, genre, length, pool)
-                if s is None:
-                    continue
-                text, data = s
-                name = "%s/%s-%d-%d" % (label, genre, length, made)
-                with open(os.path.join(out, name + ".bin"), "wb") as f:
-                    f.write(data)
-                with open(os.path.join(out, name + ".txt"), "w",
-                          encoding="utf-8", newline="") as f:
-                    f.write(text)
-                rows.append((name, label, length, genre))
-                made += 1
-            if made < want:
-                print("warning: %s %d: only %d samples" %
-                      (label, length, made), file=sys.stderr)
-    with open(os.path.join(out, "labels.tsv"), "w") as f:
-        for r in rows:
-            f.write("%s\t%s\t%d\t%s\n" % r)
-    print("%d samples in %s" % (len(rows), out), file=sys.stderr)
+            rows += fill_bucket(
+                out, label, length, genres(label),
+                lambda g: sample(rng, label, g, length, filtered[g]),
+                PER_BUCKET[length] * 200)
+    write_labels(out, rows)
 
 
 if __name__ == "__main__":

@@ -247,30 +247,11 @@ def main():
                 p[(label, g)] = [l for l in p[key]
                                  if mc.encodable(l, label)]
         for length in mc.LENGTHS:
-            want = mc.PER_BUCKET[length]
-            made = tries = 0
-            while made < want and tries < want * 400:
-                tries += 1
-                genre = gs[made % len(gs)]
-                s = sample(rng, label, genre, length, p, headings)
-                if s is None:
-                    continue
-                text, data = s
-                name = "%s/%s-%d-%d" % (label, genre, length, made)
-                with open(os.path.join(out, name + ".bin"), "wb") as f:
-                    f.write(data)
-                with open(os.path.join(out, name + ".txt"), "w",
-                          encoding="utf-8", newline="") as f:
-                    f.write(text)
-                rows.append((name, label, length, genre))
-                made += 1
-            if made < want:
-                print("warning: %s %d: only %d samples" %
-                      (label, length, made), file=sys.stderr)
-    with open(os.path.join(out, "labels.tsv"), "w") as f:
-        for r in rows:
-            f.write("%s\t%s\t%d\t%s\n" % r)
-    print("%d samples in %s" % (len(rows), out), file=sys.stderr)
+            rows += mc.fill_bucket(
+                out, label, length, gs,
+                lambda g: sample(rng, label, g, length, p, headings),
+                mc.PER_BUCKET[length] * 400)
+    mc.write_labels(out, rows)
 
 
 if __name__ == "__main__":
