@@ -348,30 +348,33 @@ count_irreversible(void *p, const struct konorm_repair *r)
 	*n += !r->repaired;
 }
 
+/* One konorm_fix_report call, counting the irreversible spans it
+ * reports (anew each call: the preflight's count is not kept). */
+struct fix_call {
+	uint32_t flags;
+	unsigned long irreversible;
+};
+
+static struct konorm_result
+fix_call(void *ctx, const char *src, size_t len, char *dst, size_t cap)
+{
+	struct fix_call *c = ctx;
+	c->irreversible = 0;
+	return konorm_fix_report(src, len, dst, cap, c->flags,
+	                         count_irreversible, &c->irreversible);
+}
+
 /* The edit of field mode: the decoded value, fixed. */
 static const char *
 fix_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 {
 	struct jsonl_ctx *c = ctx;
-	for (int round = 0; round < 2; round++) {
-		/* Counted per call: a call short of room reports too. */
-		unsigned long n = 0;
-		struct konorm_result r = konorm_fix_report(
-		        text, len, out->p ? out->p + out->len : NULL,
-		        out->cap - out->len, c->flags, count_irreversible, &n);
-		if (r.status == KONORM_OK) {
-			out->len += r.needed;
-			atomic_fetch_add(&c->irreversible, n);
-			return NULL;
-		}
-		if (r.status != KONORM_EBUFSIZE) {
-			return konorm_strerror(r.status);
-		}
-		if (!jsonl_buf_reserve(out, r.needed)) {
-			return "out of memory";
-		}
+	struct fix_call call = {.flags = c->flags};
+	const char *why = jsonl_append_oneshot(out, fix_call, &call, text, len);
+	if (why == NULL) {
+		atomic_fetch_add(&c->irreversible, call.irreversible);
 	}
-	return "out of memory";
+	return why;
 }
 
 static int

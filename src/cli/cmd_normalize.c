@@ -317,12 +317,17 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 
 /* ---- --jsonl FIELD ------------------------------------------------------ */
 
+static struct konorm_result
+normalize_call(void *flags, const char *src, size_t len, char *dst, size_t cap)
+{
+	return konorm_normalize(src, len, dst, cap, *(const uint32_t *)flags);
+}
+
 /* The edit of field mode: the decoded value, normalized. */
 static const char *
 normalize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 {
-	return jsonl_append_oneshot(out, konorm_normalize, text, len,
-	                            *(const uint32_t *)ctx);
+	return jsonl_append_oneshot(out, normalize_call, ctx, text, len);
 }
 
 /* ---- --jobs N ------------------------------------------------------------ */

@@ -367,11 +367,16 @@ romanize_input(struct cli_input *in, struct stream *s, uint32_t flags)
 
 /* The edit of field mode: the decoded value, romanized as one text (its
  * line breaks, if any, end lines as in a file). */
+static struct konorm_result
+romanize_call(void *flags, const char *src, size_t len, char *dst, size_t cap)
+{
+	return konorm_romanize(src, len, dst, cap, *(const uint32_t *)flags);
+}
+
 static const char *
 romanize_edit(void *ctx, const char *text, size_t len, struct jsonl_buf *out)
 {
-	return jsonl_append_oneshot(out, konorm_romanize, text, len,
-	                            *(const uint32_t *)ctx);
+	return jsonl_append_oneshot(out, romanize_call, ctx, text, len);
 }
 
 /* ---- --jobs N ------------------------------------------------------------ */

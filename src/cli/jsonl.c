@@ -503,13 +503,13 @@ find_member(struct scan *s, const char *field, size_t field_len,
 }
 
 const char *
-jsonl_append_oneshot(struct jsonl_buf *out, jsonl_oneshot_fn fn,
-                     const char *text, size_t len, uint32_t flags)
+jsonl_append_oneshot(struct jsonl_buf *out, jsonl_oneshot_fn fn, void *ctx,
+                     const char *text, size_t len)
 {
 	for (int round = 0; round < 2; round++) {
 		struct konorm_result r =
-		        fn(text, len, out->p ? out->p + out->len : NULL,
-		           out->cap - out->len, flags);
+		        fn(ctx, text, len, out->p ? out->p + out->len : NULL,
+		           out->cap - out->len);
 		if (r.status == KONORM_OK) {
 			out->len += r.needed;
 			return NULL;

@@ -90,17 +90,17 @@ enum jsonl_result jsonl_annotate_record(const char *line, size_t len,
                                         struct jsonl_buf *out,
                                         struct jsonl_error *err);
 
-/* The shape of the library's one-shot text functions (konorm_normalize,
- * konorm_romanize): snprintf-style output, flags last. */
-typedef struct konorm_result (*jsonl_oneshot_fn)(const char *src, size_t len,
-                                                 char *dst, size_t cap,
-                                                 uint32_t flags);
+/* One call of a library function with snprintf-style output (as
+ * konorm_normalize), its other arguments in ctx. */
+typedef struct konorm_result (*jsonl_oneshot_fn)(void *ctx, const char *src,
+                                                 size_t len, char *dst,
+                                                 size_t cap);
 
-/* An edit made of one such call: appends fn(text, flags) to out, growing
- * it once to what fn asks for.  NULL, or konorm_strerror's message. */
+/* An edit made of one such call: appends fn's output for text to out,
+ * growing it once to what fn asks for.  NULL, or konorm_strerror's
+ * message.  fn may be called twice (a preflight that did not fit). */
 const char *jsonl_append_oneshot(struct jsonl_buf *out, jsonl_oneshot_fn fn,
-                                 const char *text, size_t len,
-                                 uint32_t flags);
+                                 void *ctx, const char *text, size_t len);
 
 /* Appends text[0..len) (well-formed UTF-8) as a JSON string literal,
  * escaped per RFC 8259 §7: quote, backslash and C0 controls. */
