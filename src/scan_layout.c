@@ -296,8 +296,15 @@ korean_keys_llr(const uint8_t *w, size_t n)
 	return sum / (double)(n + 1);
 }
 
+/* What other Latin-script prose takes off a score: its words are not
+ * English, which the key bigrams weigh Korean keys against, so a German
+ * or Vietnamese word may pass for keys ("aufrufen", "giao"); only a
+ * strong reading (a long, clearly Korean key run) is still reported. */
+#define OTHER_LATIN_PENALTY 0.25
+
 static void
-check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
+check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby,
+           bool other_latin)
 {
 	size_t n = b - a;
 	const uint8_t *w = u->text + a;
@@ -324,7 +331,8 @@ check_keys(struct kn_scan_unit *u, size_t a, size_t b, bool korean_nearby)
 	 * All capitals are far more often an acronym (EPSI) than Caps Lock. */
 	double score = 0.45 + 0.25 * (llr > 1.2 ? 1.2 : llr) +
 	               (syl >= 3 ? 0.1 : 0) + (korean_nearby ? 0.15 : 0) -
-	               (all_capitals(w, n) ? 0.2 : 0);
+	               (all_capitals(w, n) ? 0.2 : 0) -
+	               (other_latin ? OTHER_LATIN_PENALTY : 0);
 	if (score > 1) {
 		score = 1;
 	}
@@ -455,7 +463,7 @@ kn_scan_wrong_layout(struct kn_scan_unit *u)
 	size_t n = u->len, words = 0;
 	bool korean = u->n > 0 ? (u->scripts & (1u << KN_SCR_HANGUL)) != 0
 	                       : has_hangul_bytes(s, n);
-	bool checking = korean || !other_latin_prose(s, n);
+	bool other_latin = !korean && other_latin_prose(s, n);
 	size_t i = 0;
 	while (i < n) {
 		if (!ascii_letter(s[i])) {
@@ -467,15 +475,11 @@ kn_scan_wrong_layout(struct kn_scan_unit *u)
 			b++;
 		}
 		words++;
-		if (!checking) {
-			i = b;
-			continue;
-		}
 		/* Most English words end here: a syllable starts with one
 		 * consonant key and a vowel key. */
 		if (b - i >= MIN_KEYS && !vowel_key(s[i]) &&
 		    vowel_key(s[i + 1])) {
-			check_keys(u, i, b, korean);
+			check_keys(u, i, b, korean, other_latin);
 		}
 		i = b;
 	}

@@ -201,6 +201,10 @@ static const struct {
         {"spam with a number in an English paragraph",
          "The city council met on Monday. Open 24 hours 카지노사이트 for "
          "all players in the city.", "foreign-run@46-64"},
+        {"Korean typed in English mode in German prose",
+         "Die Seite wird aus der Zwischenablage dkssudgktpdy geladen und "
+         "mit einem Klick gespeichert.",
+         "wrong-layout@38-50"},
         {"spam in an English line with markup",
          "Read <b>the report</b> on growth 카지노사이트 and exports.",
          "foreign-run@33-51"},
