@@ -101,6 +101,18 @@ decode_all(enum konorm_encoding enc, const char *data, size_t n,
 	return out;
 }
 
+/* The detector's answer (UNKNOWN when nothing decodes); frees it. */
+static enum konorm_encoding
+best_and_free(struct konorm_detector *d)
+{
+	struct konorm_candidate c;
+	enum konorm_encoding e = konorm_detector_result(d, &c, 1) > 0
+	                                 ? c.encoding
+	                                 : KONORM_ENC_UNKNOWN;
+	konorm_detector_free(d);
+	return e;
+}
+
 /* Feeds data in chunks of `chunk` bytes; the answer must not depend on
  * where the chunks end. */
 static enum konorm_encoding
@@ -118,12 +130,7 @@ detect_chunked(const char *data, size_t n, size_t chunk)
 	} else {
 		konorm_detector_finish(d);
 	}
-	struct konorm_candidate c;
-	enum konorm_encoding e = konorm_detector_result(d, &c, 1) > 0
-	                                 ? c.encoding
-	                                 : KONORM_ENC_UNKNOWN;
-	konorm_detector_free(d);
-	return e;
+	return best_and_free(d);
 }
 
 static void
@@ -387,12 +394,7 @@ detect_all_chunked(const char *data, size_t n, size_t chunk)
 		konorm_detector_feed(d, data + i, k);
 	}
 	konorm_detector_finish(d);
-	struct konorm_candidate c;
-	enum konorm_encoding e = konorm_detector_result(d, &c, 1) > 0
-	                                 ? c.encoding
-	                                 : KONORM_ENC_UNKNOWN;
-	konorm_detector_free(d);
-	return e;
+	return best_and_free(d);
 }
 
 static void

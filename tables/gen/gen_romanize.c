@@ -365,6 +365,27 @@ write_readings(FILE *out, const char *path)
 	fprintf(out, "};\nconst size_t kn_hanja_readings_len = %d;\n", nrows);
 }
 
+/* Final t before initial l (and vowel v): the two syllables' parts
+ * after the sound changes of a word's inside, as the romanizer makes
+ * them (link, ㅎ before a consonant, neutralization and assimilation). */
+static void
+change_across(int t, int l, int v, struct syl *a, struct syl *b)
+{
+	*a = (struct syl){.t = (uint8_t)t};
+	*b = (struct syl){.l = (uint8_t)l, .v = (uint8_t)v};
+	if (t == T_NONE) {
+		return; /* nothing changes */
+	}
+	if (l == L_NG) {
+		link_to_vowel(a, b);
+	} else if (is_final_h(a->t)) {
+		final_h_before_consonant(a, b);
+	} else {
+		a->t = neutral[t];
+		assimilate(a, b);
+	}
+}
+
 /* Tabulates the sound change at every (final, initial) pair with the
  * functions of romanize_sound.h, in the order src/romanize.c applies
  * them; pairs whose change depends on more are marked SLOW. */
@@ -380,18 +401,8 @@ write_boundary(FILE *out)
 			            (l == L_H && aspirate_initial[t] != NONE) ||
 			            (l == L_NG && t != T_NONE &&
 			             (moved == L_D || moved == L_T));
-			struct syl a = {.t = (uint8_t)t};
-			struct syl b = {.l = (uint8_t)l, .v = V_A};
-			if (t == T_NONE) {
-				/* nothing changes */
-			} else if (l == L_NG) {
-				link_to_vowel(&a, &b);
-			} else if (is_final_h(a.t)) {
-				final_h_before_consonant(&a, &b);
-			} else {
-				a.t = neutral[t];
-				assimilate(&a, &b);
-			}
+			struct syl a, b;
+			change_across(t, l, V_A, &a, &b);
 			unsigned e = a.t | (unsigned)b.l << 5 |
 			             (slow ? KN_ROMAN_BOUNDARY_SLOW : 0);
 			fprintf(out, "%s%u,", (t * 19 + l) % 12 ? " " : "\n\t",
@@ -446,19 +457,8 @@ write_junction(FILE *out)
 				bool slow = t == T_LG || t == T_LB ||
 				            (l == L_H &&
 				             aspirate_initial[t] != NONE);
-				struct syl a = {.t = (uint8_t)t};
-				struct syl b = {.l = (uint8_t)l,
-				                .v = vi ? V_I : V_A};
-				if (t == T_NONE) {
-					/* nothing changes */
-				} else if (l == L_NG) {
-					link_to_vowel(&a, &b);
-				} else if (is_final_h(a.t)) {
-					final_h_before_consonant(&a, &b);
-				} else {
-					a.t = neutral[t];
-					assimilate(&a, &b);
-				}
+				struct syl a, b;
+				change_across(t, l, vi ? V_I : V_A, &a, &b);
 				char s[16];
 				snprintf(s, sizeof(s), "%s%s",
 				         slow ? "" : rr_final_letters[a.t],
