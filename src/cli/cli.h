@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "konorm.h"
+
 /* Exit statuses, as grep and iconv use them. */
 enum {
 	CLI_EXIT_OK = 0,
@@ -81,13 +83,14 @@ void cli_error(const char *file, const char *fmt, ...)
 void cli_error_at(const char *file, uint64_t offset, const void *bytes,
                   size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* cli_error_at for a decoding error at stream offset `offset`, quoting
- * the sequence there (its lead byte and the continuation bytes after
- * it) when it lies in block[0..block_len), read at block_start; only the
- * offset when the block is gone. */
-void cli_error_in_block(const char *file, uint64_t offset, const char *block,
-                        uint64_t block_start, size_t block_len,
-                        const char *what);
+/* Reports a library status met in an input, in konorm_strerror's words:
+ * an input error (invalid or truncated UTF-8, a combining sequence too
+ * long) with its stream offset, quoting the sequence there (its lead byte
+ * and the continuation bytes after it) when it lies in block[0..block_len)
+ * read at block_start; any other status (out of memory) without one. */
+void cli_report_status(const char *file, enum konorm_status st,
+                       uint64_t offset, const char *block,
+                       uint64_t block_start, size_t block_len);
 /* "konorm: COMMAND: message" and a hint to --help; returns 2. */
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

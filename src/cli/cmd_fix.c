@@ -261,13 +261,8 @@ check_status(struct konorm_fixer *f, enum konorm_status st,
 	if (st == KONORM_OK) {
 		return true;
 	}
-	uint64_t off = konorm_fixer_offset(f);
-	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
-		cli_error_in_block(label, off, block, base, block_len,
-		                   konorm_strerror(st));
-	} else {
-		cli_error(label, "%s", konorm_strerror(st));
-	}
+	cli_report_status(label, st, konorm_fixer_offset(f), block, base,
+	                  block_len);
 	return false;
 }
 
@@ -505,12 +500,9 @@ par_emit(void *shared, struct par_block *b)
 	sh->irreversible += res->irreversible;
 	*sh->o->replaced += res->replaced;
 	enum konorm_status st = res->status;
-	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
-		cli_error_in_block(sh->label, b->offset + res->offset, b->in,
-		                   b->offset, b->in_len, konorm_strerror(st));
-		sh->status = CLI_EXIT_DATA;
-	} else if (st != KONORM_OK) {
-		cli_error(sh->label, "%s", konorm_strerror(st));
+	if (st != KONORM_OK) {
+		cli_report_status(sh->label, st, b->offset + res->offset, b->in,
+		                  b->offset, b->in_len);
 		sh->status = CLI_EXIT_DATA;
 	}
 	free(res->reports);

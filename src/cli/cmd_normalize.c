@@ -134,24 +134,6 @@ parse_options(int argc, char **argv, struct options *o)
 	return cli_filter_check("normalize", &o->f);
 }
 
-/* Reports an input error, quoting the bytes when they are at hand (the
- * error may lie in a block already gone; then only the offset). */
-static void
-report_input_error(const struct cli_input *in, enum konorm_status st,
-                   uint64_t offset, const char *block, uint64_t block_start,
-                   size_t block_len)
-{
-	if (st == KONORM_ETOOLONG) {
-		cli_error_at(in->label, offset, NULL, 0,
-		             "combining sequence too long");
-		return;
-	}
-	cli_error_in_block(in->label, offset, block, block_start, block_len,
-	                   st == KONORM_ETRUNCATED
-	                           ? "input ends inside a UTF-8 sequence"
-	                           : "invalid UTF-8");
-}
-
 struct run {
 	struct konorm_normalizer *n;
 	char *out;
@@ -302,7 +284,7 @@ normalize_stream(struct run *r, struct cli_input *in, uint64_t *replaced)
 	cli_progress_clear();
 	if (st != KONORM_OK && status == CLI_EXIT_OK) {
 		uint64_t at = r->line_base + konorm_normalizer_offset(r->n);
-		report_input_error(in, st, at, block, block_start, block_len);
+		cli_report_status(in->label, st, at, block, block_start, block_len);
 		status = CLI_EXIT_DATA;
 	}
 	*replaced += konorm_normalizer_replaced(r->n);
@@ -410,8 +392,8 @@ par_emit(void *shared, struct par_block *b)
 		cli_error(sh->in->label, "out of memory");
 		sh->status = CLI_EXIT_USAGE;
 	} else if (st != KONORM_OK) {
-		report_input_error(sh->in, st, b->offset + res->offset, b->in,
-		                   b->offset, b->in_len);
+		cli_report_status(sh->in->label, st, b->offset + res->offset,
+		                  b->in, b->offset, b->in_len);
 		sh->status = CLI_EXIT_DATA;
 	}
 	free(res);

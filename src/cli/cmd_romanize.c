@@ -287,15 +287,6 @@ safe_cut(const char *in, size_t n, bool eof, bool reverse)
 	return last_char_boundary(in, n, low);
 }
 
-static void
-report_input_error(const char *label, enum konorm_status st, uint64_t at,
-                   const char *block, uint64_t block_start, size_t block_len)
-{
-	cli_error_in_block(label, at, block, block_start, block_len,
-	                   st == KONORM_ETRUNCATED ? "truncated UTF-8 sequence"
-	                                           : "invalid UTF-8");
-}
-
 /* Romanizes s->in[0..n) and writes it; false after an input error. */
 static bool
 romanize_chunk(const struct cli_input *in, struct stream *s, size_t n,
@@ -322,13 +313,12 @@ romanize_chunk(const struct cli_input *in, struct stream *s, size_t n,
 		return true;
 	}
 	if (r.status == KONORM_EINVAL_UTF8 || r.status == KONORM_ETRUNCATED) {
+		/* What was romanized before the bad bytes is kept. */
 		size_t kept = r.needed < s->out_cap ? r.needed : s->out_cap;
 		cli_write(s->out, kept);
-		report_input_error(in->label, r.status, s->in_offset + r.offset,
-		                   s->in, s->in_offset, s->in_len);
-		return false;
 	}
-	cli_error(in->label, "%s", konorm_strerror(r.status));
+	cli_report_status(in->label, r.status, s->in_offset + r.offset, s->in,
+	                  s->in_offset, s->in_len);
 	return false;
 }
 
@@ -452,12 +442,9 @@ par_emit(void *shared, struct par_block *b)
 		cli_write(b->out, b->out_len);
 	}
 	enum konorm_status st = res->status;
-	if (st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED) {
-		report_input_error(sh->in->label, st, b->offset + res->offset,
-		                   b->in, b->offset, b->in_len);
-		sh->status = CLI_EXIT_DATA;
-	} else if (st != KONORM_OK) {
-		cli_error(sh->in->label, "%s", konorm_strerror(st));
+	if (st != KONORM_OK) {
+		cli_report_status(sh->in->label, st, b->offset + res->offset,
+		                  b->in, b->offset, b->in_len);
 		sh->status = CLI_EXIT_DATA;
 	}
 	free(res);

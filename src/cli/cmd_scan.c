@@ -578,14 +578,8 @@ report_error(struct konorm_scanner *s, const struct cli_input *in,
              const char *buf, uint64_t buf_base, size_t buf_len,
              enum konorm_status st)
 {
-	uint64_t off = konorm_scanner_offset(s);
-	size_t k = 0;
-	if (off >= buf_base && off < buf_base + buf_len) {
-		k = (size_t)(buf_base + buf_len - off);
-		k = k > 4 ? 4 : k;
-	}
-	cli_error_at(in->label, off, k ? buf + (size_t)(off - buf_base) : NULL,
-	             k, "%s", konorm_strerror(st));
+	cli_report_status(in->label, st, konorm_scanner_offset(s), buf, buf_base,
+	                  buf_len);
 }
 
 /* One input being scanned: the scanner, what --fix holds back, and the

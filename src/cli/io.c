@@ -293,12 +293,17 @@ cli_error_at(const char *file, uint64_t offset, const void *bytes, size_t n,
 }
 
 void
-cli_error_in_block(const char *file, uint64_t offset, const char *block,
-                   uint64_t block_start, size_t block_len, const char *what)
+cli_report_status(const char *file, enum konorm_status st, uint64_t offset,
+                  const char *block, uint64_t block_start, size_t block_len)
 {
+	bool decoding = st == KONORM_EINVAL_UTF8 || st == KONORM_ETRUNCATED;
+	if (!decoding && st != KONORM_ETOOLONG) {
+		cli_error(file, "%s", konorm_strerror(st));
+		return;
+	}
 	const char *bytes = NULL;
 	size_t n = 0;
-	if (block != NULL && offset >= block_start &&
+	if (decoding && block != NULL && offset >= block_start &&
 	    offset - block_start < block_len) {
 		bytes = block + (offset - block_start);
 		size_t left = block_len - (size_t)(offset - block_start);
@@ -309,7 +314,7 @@ cli_error_in_block(const char *file, uint64_t offset, const char *block,
 			n++;
 		}
 	}
-	cli_error_at(file, offset, bytes, n, "%s", what);
+	cli_error_at(file, offset, bytes, n, "%s", konorm_strerror(st));
 }
 
 int
