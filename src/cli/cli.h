@@ -74,6 +74,9 @@ bool cli_output_close(void);
 /* Grows the buffer *p of capacity *cap (doubling) so that len + extra
  * bytes fit; false on overflow or when memory runs out. */
 bool cli_grow(char **p, size_t *cap, size_t len, size_t extra);
+/* Appends src[0..n) to the growable buffer (*p, *cap, *len). */
+bool cli_append(char **p, size_t *cap, size_t *len, const void *src,
+                size_t n);
 
 /* "konorm: FILE: message" on stderr. */
 void cli_error(const char *file, const char *fmt, ...)

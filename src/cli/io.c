@@ -125,6 +125,20 @@ cli_grow(char **p, size_t *cap, size_t len, size_t extra)
 }
 
 bool
+cli_append(char **p, size_t *cap, size_t *len, const void *src, size_t n)
+{
+	if (n == 0) {
+		return true;
+	}
+	if (!cli_grow(p, cap, *len, n)) {
+		return false;
+	}
+	memcpy(*p + *len, src, n);
+	*len += n;
+	return true;
+}
+
+bool
 cli_output_open(const char *path)
 {
 	if (path == NULL || strcmp(path, "-") == 0) {

@@ -32,15 +32,7 @@ jsonl_buf_reserve(struct jsonl_buf *b, size_t extra)
 bool
 jsonl_buf_append(struct jsonl_buf *b, const void *p, size_t n)
 {
-	if (n == 0) {
-		return true;
-	}
-	if (!jsonl_buf_reserve(b, n)) {
-		return false;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-	return true;
+	return cli_append(&b->p, &b->cap, &b->len, p, n);
 }
 
 void
@@ -613,29 +605,42 @@ done:
 	return r;
 }
 
+/* The string member FIELD of a record, to work on: true with *m.  False
+ * with *r when the record is done without it: blank, without FIELD or
+ * with FIELD null (appended unchanged), or refused. */
+static bool
+string_field(const char *line, size_t len, const char *field,
+             size_t field_len, struct jsonl_buf *out, struct jsonl_error *err,
+             struct member *m, enum jsonl_result *r)
+{
+	struct scan s = {line, len, 0, err, false};
+	if (!is_blank(line, len) && !find_member(&s, field, field_len, m)) {
+		*r = s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
+		return false;
+	}
+	if (is_blank(line, len) || !m->found || line[m->start] == 'n') {
+		/* Nothing to edit. */
+		*r = jsonl_buf_append(out, line, len) ? JSONL_DONE : JSONL_NOMEM;
+		return false;
+	}
+	if (line[m->start] != '"') {
+		*err = (struct jsonl_error){"the field's value is not a string",
+		                            m->start};
+		*r = JSONL_REFUSED;
+		return false;
+	}
+	return true;
+}
+
 enum jsonl_result
 jsonl_edit_record(const char *line, size_t len, const char *field,
                   size_t field_len, jsonl_edit_fn edit, void *ctx,
                   struct jsonl_buf *out, struct jsonl_error *err)
 {
-	if (is_blank(line, len)) {
-		return jsonl_buf_append(out, line, len) ? JSONL_DONE
-		                                         : JSONL_NOMEM;
-	}
-	struct scan s = {line, len, 0, err, false};
 	struct member m;
-	if (!find_member(&s, field, field_len, &m)) {
-		return s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
-	}
-	if (!m.found || line[m.start] == 'n') {
-		/* No such member, or null: nothing to edit. */
-		return jsonl_buf_append(out, line, len) ? JSONL_DONE
-		                                         : JSONL_NOMEM;
-	}
-	if (line[m.start] != '"') {
-		*err = (struct jsonl_error){"the field's value is not a string",
-		                            m.start};
-		return JSONL_REFUSED;
+	enum jsonl_result r;
+	if (!string_field(line, len, field, field_len, out, err, &m, &r)) {
+		return r;
 	}
 	return edit_member(line, len, &m, edit, ctx, out, err);
 }
@@ -670,25 +675,12 @@ jsonl_annotate_record(const char *line, size_t len, const char *field,
                       jsonl_edit_fn fn, void *ctx, struct jsonl_buf *out,
                       struct jsonl_error *err)
 {
-	if (is_blank(line, len)) {
-		return jsonl_buf_append(out, line, len) ? JSONL_DONE
-		                                         : JSONL_NOMEM;
+	struct member m, k;
+	enum jsonl_result r;
+	if (!string_field(line, len, field, field_len, out, err, &m, &r)) {
+		return r;
 	}
 	struct scan s = {line, len, 0, err, false};
-	struct member m, k;
-	if (!find_member(&s, field, field_len, &m)) {
-		return s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
-	}
-	if (!m.found || line[m.start] == 'n') {
-		return jsonl_buf_append(out, line, len) ? JSONL_DONE
-		                                         : JSONL_NOMEM;
-	}
-	if (line[m.start] != '"') {
-		*err = (struct jsonl_error){"the field's value is not a string",
-		                            m.start};
-		return JSONL_REFUSED;
-	}
-	s = (struct scan){line, len, 0, err, false};
 	if (!find_member(&s, key, key_len, &k)) {
 		if (k.found) {
 			err->message = "the member to add appears twice";
@@ -696,7 +688,7 @@ jsonl_annotate_record(const char *line, size_t len, const char *field,
 		return s.nomem ? JSONL_NOMEM : JSONL_REFUSED;
 	}
 	struct jsonl_buf val = {0};
-	enum jsonl_result r = annotation_value(line, &m, fn, ctx, &val, err);
+	r = annotation_value(line, &m, fn, ctx, &val, err);
 	if (r != JSONL_DONE) {
 		jsonl_buf_free(&val);
 		return r;

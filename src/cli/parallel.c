@@ -26,15 +26,7 @@ par_out_reserve(struct par_block *b, size_t n)
 bool
 par_out_append(struct par_block *b, const void *p, size_t n)
 {
-	if (n == 0) {
-		return true;
-	}
-	if (!par_out_reserve(b, n)) {
-		return false;
-	}
-	memcpy(b->out + b->out_len, p, n);
-	b->out_len += n;
-	return true;
+	return cli_append(&b->out, &b->out_cap, &b->out_len, p, n);
 }
 
 bool
