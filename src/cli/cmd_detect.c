@@ -45,8 +45,10 @@ print_help(void)
 	        "  -h, --help           show this help and exit\n"
 	        "\n"
 	        "EUC-KR is answered for Korean text that uses no UHC-only code,\n"
-	        "CP949 when it does.  Exit status: 0 ok, 1 when no encoding\n"
-	        "decodes a file, 2 usage or I/O error.\n");
+	        "CP949 when it does.  Binary data (NUL bytes beside bytes\n"
+	        "above 7F) is no encoding: the byte offset of a NUL is given.\n"
+	        "Exit status: 0 ok, 1 when no encoding decodes a file (binary\n"
+	        "data included), 2 usage or I/O error.\n");
 }
 
 static int
